@@ -51,6 +51,16 @@ class FieldCipherTest {
     }
 
     @Test
+    void keyringStringHoldsSeveralKeys() {
+        FieldCipher cipher = FieldCipher.fromKeyring("k2", "k1:" + oldKey + ", k2:" + newKey);
+        EncryptedValue old = new FieldCipher("k1", Map.of("k1", oldKey)).encrypt("x", "r", "f");
+
+        assertThat(cipher.activeKeyId()).isEqualTo("k2");
+        assertThat(cipher.decrypt(old, "r", "f")).isEqualTo("x");
+        assertThatThrownBy(() -> FieldCipher.fromKeyring("k1", "k1=" + oldKey)).hasMessageContaining("id:base64");
+    }
+
+    @Test
     void refusesAMisconfiguredKeyring() {
         assertThatThrownBy(() -> new FieldCipher("k9", Map.of("k1", oldKey))).hasMessageContaining("not in the keyring");
         assertThatThrownBy(() -> new FieldCipher("k1", Map.of("k1", "c2hvcnQ="))).hasMessageContaining("must be 32 bytes");

@@ -66,6 +66,25 @@ public final class FieldCipher {
         this.keys = Map.copyOf(ring);
     }
 
+    /**
+     * Builds a cipher from one configuration string, {@code id:base64[,id:base64...]}, so that the
+     * whole keyring fits in one environment variable or Kubernetes Secret key.
+     */
+    public static FieldCipher fromKeyring(String activeKeyId, String keyring) {
+        if (keyring == null || keyring.isBlank()) {
+            throw new IllegalArgumentException("no field-encryption keys configured");
+        }
+        java.util.Map<String, String> keys = new java.util.LinkedHashMap<>();
+        for (String entry : keyring.split(",")) {
+            int colon = entry.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException("keyring entries must look like id:base64");
+            }
+            keys.put(entry.substring(0, colon).trim(), entry.substring(colon + 1).trim());
+        }
+        return new FieldCipher(activeKeyId, keys);
+    }
+
     /** A fresh random 32-byte key, base64-encoded: for the local stack and tests. */
     public static String generateKey() {
         byte[] key = new byte[32];
