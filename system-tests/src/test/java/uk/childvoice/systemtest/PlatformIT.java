@@ -1,0 +1,275 @@
+package uk.childvoice.systemtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import uk.childvoice.contracts.Topics;
+import uk.childvoice.contracts.codec.EventCodec;
+import uk.childvoice.contracts.v1.DeidentifiedResponseEvent;
+import uk.childvoice.contracts.v1.GeographyStatus;
+import uk.childvoice.contracts.v1.LocatedResponseEvent;
+import uk.childvoice.launcher.KeycloakServer;
+import uk.childvoice.launcher.ListeningSockets;
+import uk.childvoice.launcher.Platform;
+import uk.childvoice.launcher.PlatformOptions;
+import uk.childvoice.launcher.ServiceProcess;
+
+/**
+ * The four packaged services as separate processes on one broker, one PostgreSQL and one Keycloak:
+ * responses posted over HTTP arrive de-identified, and the postcode, the school and the identifying raw
+ * free text are nowhere in the database, the located or de-identified topics, or any service's log.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlatformIT {
+    private static final int RESPONSES = 25;
+    private static final String POSTCODE = "SM3 8JD";
+    private static final String SCHOOL = "Greenshaw High School";
+    private static final String PHONE = "07700 900123";
+    private static final String EMAIL = "sam.jones@example.com";
+    /** What must never leave intake in the clear, in any spelling we can think of. */
+    private static final List<String> SECRETS = List.of(POSTCODE, "SM38JD", "sm3 8jd", SCHOOL, "Greenshaw", PHONE, "07700900123", EMAIL,
+            "text me on 07700");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static Platform platform;
+    private static final List<String> submitted = new ArrayList<>();
+
+    @BeforeAll
+    static void startPlatform() {
+        Path dir = Path.of("target", "platform-it");
+        platform = Platform.start(PlatformOptions.randomPorts(dir).partitions(2), msg -> System.out.println("[platform] " + msg));
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyServerListensOnLoopbackOnly() {
+        List<ListeningSockets.Listener> listeners = new ArrayList<>(ListeningSockets.of(ProcessHandle.current().pid()));
+        for (ServiceProcess s : platform.services().values()) {
+            List<ListeningSockets.Listener> own = ListeningSockets.of(s.pid());
+            assertThat(own).as(s.name()).extracting(ListeningSockets.Listener::port).contains(s.port());
+            listeners.addAll(own);
+        }
+        ProcessHandle.current().children().forEach(child -> listeners.addAll(ListeningSockets.of(child.pid())));
+        ProcessHandle.allProcesses()
+                .filter(h -> h.info().command().orElse("").endsWith("postgres"))
+                .filter(h -> h.parent().map(p -> p.pid() == 1 || p.pid() == ProcessHandle.current().pid()).orElse(true))
+                .forEach(h -> listeners.addAll(ListeningSockets.of(h.pid())));
+
+        assertThat(listeners).extracting(ListeningSockets.Listener::port)
+                .contains(platform.kafka().port(), platform.keycloak().port());
+        assertThat(listeners).allMatch(ListeningSockets.Listener::isLoopback, "every listener on loopback: " + listeners);
+    }
+
+    @Test
+    @Order(2)
+    void postedResponsesAreAcceptedAfterTheBrokerAcknowledges() throws Exception {
+        String example = Files.readString(Path.of("..", "survey-intake", "src", "test", "resources", "examples", "complete-13-17.json"));
+        String intake = platform.service(Platform.INTAKE).baseUrl();
+
+        for (int i = 0; i < RESPONSES; i++) {
+            ObjectNode body = (ObjectNode) JSON.readTree(example);
+            String id = UUID.randomUUID().toString();
+            body.put("submissionId", id);
+            HttpResponse<String> r = post(intake + "/api/v1/questionnaires/13-17/responses", body.toString());
+            assertThat(r.statusCode()).as("response %d: %s", i, r.body()).isEqualTo(202);
+            submitted.add(id);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void everyResponseIsStoredOnceByTheReportingService() {
+        String metrics = platform.service(Platform.REPORTING).baseUrl() + "/q/metrics";
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> counter(metrics, "survey_responses_stored_total") >= RESPONSES);
+        assertThat(counter(metrics, "survey_responses_stored_total")).isEqualTo(RESPONSES);
+    }
+
+    @Test
+    @Order(4)
+    void locatedEventsCarryTheAreaAndNeverThePostcode() {
+        List<ConsumerRecord<String, byte[]>> records = readTopic(Topics.LOCATED, RESPONSES);
+
+        assertThat(records).extracting(ConsumerRecord::key).containsExactlyInAnyOrderElementsOf(submitted);
+        for (ConsumerRecord<String, byte[]> record : records) {
+            assertNoSecretIn(Topics.LOCATED, new String(record.value(), StandardCharsets.ISO_8859_1));
+            LocatedResponseEvent event = EventCodec.LOCATED.decode(record.value());
+            assertNoSecretIn(Topics.LOCATED, event.toString());
+            assertThat(event.getGeography().getStatus()).isEqualTo(GeographyStatus.OK);
+            assertThat(event.getGeography().getLad()).isEqualTo("E09000029");
+            assertThat(event.getGeography().getRegion()).isEqualTo("E12000007");
+            assertThat(event.getGeography().getLsoa()).startsWith("E01");
+            assertThat(event.getGeography().getImdDecile()).isBetween(1, 10);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void deidentifiedEventsCarryScrubbedTextAndNoSchool() {
+        List<ConsumerRecord<String, byte[]>> records = readTopic(Topics.DEIDENTIFIED, RESPONSES);
+
+        assertThat(records).extracting(ConsumerRecord::key).containsExactlyInAnyOrderElementsOf(submitted);
+        for (ConsumerRecord<String, byte[]> record : records) {
+            DeidentifiedResponseEvent event = EventCodec.DEIDENTIFIED.decode(record.value());
+            assertNoSecretIn(Topics.DEIDENTIFIED, event.toString());
+            assertThat(event.getFreeText()).anySatisfy(t -> assertThat(t.getText()).contains("I want to be a vet"));
+            assertThat(event.getArea().getLad()).isEqualTo("E09000029");
+            assertThat(event.getRecordKey()).isBetween(0, 4095);
+        }
+    }
+
+    @Test
+    @Order(6)
+    void theReportingDatabaseHoldsNoPostcodeSchoolOrIdentifyingText() throws Exception {
+        String everything = dumpDatabase("reporting");
+
+        assertThat(everything).contains(submitted.get(0));
+        assertNoSecretIn("reporting database", everything);
+    }
+
+    @Test
+    @Order(7)
+    void analystsGetADisclosureControlledTableAndOthersAreRefused() throws Exception {
+        KeycloakServer kc = platform.keycloak();
+        String url = platform.service(Platform.REPORTING).baseUrl() + "/api/v1/tables?rows=region";
+
+        HttpResponse<String> anonymous = get(url, null);
+        HttpResponse<String> visitor = get(url, kc.accessToken("visitor"));
+        HttpResponse<String> otherAudience = get(url, kc.accessTokenFromOtherApp("analyst"));
+        HttpResponse<String> analyst = get(url, kc.accessToken("analyst"));
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(visitor.statusCode()).isEqualTo(403);
+        assertThat(otherAudience.statusCode()).isEqualTo(401);
+        assertThat(analyst.statusCode()).as(analyst.body()).isEqualTo(200);
+        JsonNode table = JSON.readTree(analyst.body());
+        assertThat(analyst.body()).contains("E12000007");
+        assertThat(table.toString()).doesNotContainIgnoringCase("recordKey").doesNotContainIgnoringCase("cellKey");
+    }
+
+    @Test
+    @Order(8)
+    void noServiceLogMentionsThePostcodeSchoolOrFreeText() throws IOException {
+        for (ServiceProcess s : platform.services().values()) {
+            String log = Files.readString(s.log());
+            assertThat(log).as(s.name() + " log is not empty").isNotBlank();
+            assertNoSecretIn(s.name() + " log", log);
+            assertThat(log).as(s.name() + " log").doesNotContain("Exams stress me out").doesNotContain("I want to be a vet");
+        }
+    }
+
+    private static void assertNoSecretIn(String where, String text) {
+        for (String secret : SECRETS) {
+            assertThat(text).as("%s must not contain '%s'", where, secret).doesNotContainIgnoringCase(secret);
+        }
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readTopic(String topic, int expected) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafka().bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "system-test-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+            // Anything beyond the expected count would be a duplicate: read a little longer to catch it.
+            consumer.poll(Duration.ofSeconds(2)).forEach(records::add);
+        }
+        return records;
+    }
+
+    private static String dumpDatabase(String database) throws Exception {
+        StringBuilder all = new StringBuilder();
+        try (Connection c = DriverManager.getConnection(platform.postgres().jdbcUrl(database),
+                platform.postgres().username(), platform.postgres().password())) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = c.createStatement().executeQuery(
+                    "select quote_ident(table_schema) || '.' || quote_ident(table_name) from information_schema.tables "
+                            + "where table_schema not in ('pg_catalog', 'information_schema') and table_type = 'BASE TABLE'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            assertThat(tables).as("tables in " + database).isNotEmpty();
+            for (String table : tables) {
+                try (ResultSet rs = c.createStatement().executeQuery("select t::text from " + table + " t")) {
+                    while (rs.next()) {
+                        all.append(table).append(": ").append(rs.getString(1)).append('\n');
+                    }
+                }
+            }
+        }
+        return all.toString();
+    }
+
+    private static double counter(String metricsUrl, String name) throws Exception {
+        String body = get(metricsUrl, null).body();
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})?\\s+([0-9.eE+-]+)$").matcher(body);
+        double sum = 0;
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(2));
+        }
+        return sum;
+    }
+
+    private static HttpResponse<String> post(String url, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String url, String bearer) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET();
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
