@@ -1,0 +1,107 @@
+package uk.childvoice.intake.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Typed settings of survey-intake, all under the {@code intake.} prefix. */
+@ConfigMapping(prefix = "intake")
+public interface IntakeConfig {
+
+    /** Keys for the personal fields of the raw event (postcode, school, free text). */
+    FieldEncryption fieldEncryption();
+
+    /** Publishing to Kafka. */
+    Delivery delivery();
+
+    /** Save-and-resume sessions. */
+    Sessions sessions();
+
+    /** Request rate limits (never keyed on an IP address). */
+    RateLimit rateLimit();
+
+    /** The cookie-free proof-of-work bot check. */
+    ProofOfWork proofOfWork();
+
+    interface FieldEncryption {
+        /** Id of the key new ciphertext is written with; must be in the keyring. */
+        String activeKeyId();
+
+        /** {@code id:base64[,id:base64...]} of 32-byte AES keys, from a Secret. Old keys stay for decryption. */
+        String keyring();
+    }
+
+    interface Delivery {
+        /** Topic of accepted responses. */
+        @WithDefault("survey.response.raw.v1")
+        String topic();
+
+        /** Seconds a client is told to wait ({@code Retry-After}) when the broker is unavailable. */
+        @WithDefault("5")
+        int retryAfterSeconds();
+
+        /**
+         * After a failed send, requests fail fast with 503 for this long instead of queueing behind
+         * a dead broker; then the next request probes the broker again.
+         */
+        @WithDefault("2s")
+        Duration failFastAfterError();
+
+        /** Upper bound on how long a request waits for the acknowledgement (beyond Kafka's own delivery timeout). */
+        @WithDefault("30s")
+        Duration ackTimeout();
+
+        /**
+         * A submission id claimed by a replica that died before the broker answered is taken over
+         * after this long (must exceed the producer's delivery timeout).
+         */
+        @WithDefault("60s")
+        Duration claimTimeout();
+    }
+
+    interface Sessions {
+        /** How long a saved session lives before it is deleted. */
+        @WithDefault("P14D")
+        Duration ttl();
+
+        /** Groups of four characters in an access code (4 groups = 16 characters, ~78 bits). */
+        @WithDefault("4")
+        int accessCodeGroups();
+    }
+
+    interface RateLimit {
+        /** Sustained requests per second per questionnaire on one replica (a flood guard, not a per-person limit). */
+        @WithDefault("500")
+        int perQuestionnairePerSecond();
+
+        /** Burst allowance per questionnaire. */
+        @WithDefault("1000")
+        int perQuestionnaireBurst();
+
+        /** Requests per minute allowed for one access code. */
+        @WithDefault("60")
+        int perAccessCodePerMinute();
+    }
+
+    interface ProofOfWork {
+        /** Whether responses and new sessions must carry a solved challenge ({@code X-Proof-Of-Work} header). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Largest secret number of a challenge; the client tries on average half of these SHA-256 hashes. */
+        @WithDefault("100000")
+        long maxNumber();
+
+        /** How long a challenge may be solved and used. */
+        @WithDefault("10m")
+        Duration challengeTtl();
+
+        /**
+         * HMAC key (base64, at least 32 bytes) that signs challenges; every replica needs the same one.
+         * When absent a random key is made at start, which suits a single replica only.
+         */
+        Optional<String> hmacKey();
+    }
+}
