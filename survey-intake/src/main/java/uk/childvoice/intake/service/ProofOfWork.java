@@ -46,15 +46,20 @@ public class ProofOfWork {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Map<String, Long> spent = new ConcurrentHashMap<>();
 
+    @jakarta.inject.Inject
     public ProofOfWork(IntakeConfig config, ObjectMapper mapper) {
-        IntakeConfig.ProofOfWork c = config.proofOfWork();
-        this.enabled = c.enabled();
-        this.maxNumber = c.maxNumber();
-        this.ttlSeconds = c.challengeTtl().toSeconds();
+        this(config.proofOfWork().enabled(), config.proofOfWork().maxNumber(), config.proofOfWork().challengeTtl(),
+                config.proofOfWork().hmacKey(), mapper);
+    }
+
+    ProofOfWork(boolean enabled, long maxNumber, java.time.Duration ttl, java.util.Optional<String> hmacKey, ObjectMapper mapper) {
+        this.enabled = enabled;
+        this.maxNumber = maxNumber;
+        this.ttlSeconds = ttl.toSeconds();
         this.mapper = mapper;
         byte[] raw;
-        if (c.hmacKey().isPresent()) {
-            raw = Base64.getDecoder().decode(c.hmacKey().get().trim());
+        if (hmacKey.isPresent()) {
+            raw = Base64.getDecoder().decode(hmacKey.get().trim());
             if (raw.length < 32) {
                 throw new IllegalArgumentException("intake.proof-of-work.hmac-key must be at least 32 bytes");
             }
