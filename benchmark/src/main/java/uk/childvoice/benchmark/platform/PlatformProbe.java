@@ -1,0 +1,82 @@
+package uk.childvoice.benchmark.platform;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads the ledger counters from the four services' {@code /q/metrics} endpoints. Dead letters are
+ * read per service (for the lag per stage) and per {@code stage} label (for the ledger).
+ */
+public final class PlatformProbe {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Map<String, String> metricsUrls;
+    private final String intake;
+    private final String geography;
+    private final String anonymiser;
+    private final String reporting;
+    private volatile Map<String, Long> lastDeadLetteredByService = Map.of();
+
+    /**
+     * @param baseUrls base URL by service module name (survey-intake, geography-service, anonymiser, reporting-service)
+     */
+    public PlatformProbe(Map<String, String> baseUrls, String intake, String geography, String anonymiser, String reporting) {
+        this.metricsUrls = new LinkedHashMap<>();
+        baseUrls.forEach((k, v) -> metricsUrls.put(k, v + "/q/metrics"));
+        this.intake = intake;
+        this.geography = geography;
+        this.anonymiser = anonymiser;
+        this.reporting = reporting;
+    }
+
+    /** Scrapes every service once. */
+    public StageCounts counts() {
+        Map<String, PrometheusText> texts = new LinkedHashMap<>();
+        metricsUrls.forEach((service, url) -> texts.put(service, scrape(url)));
+        Map<String, Long> byStage = new TreeMap<>();
+        Map<String, Long> byService = new TreeMap<>();
+        texts.forEach((service, text) -> {
+            for (String stage : text.labelValues(StageCounts.DEAD_LETTERED, "stage")) {
+                byStage.merge(stage, text.sum(StageCounts.DEAD_LETTERED, "stage", stage), Long::sum);
+            }
+            long all = text.sum(StageCounts.DEAD_LETTERED);
+            if (all > 0) {
+                byService.put(service, all);
+                if (text.labelValues(StageCounts.DEAD_LETTERED, "stage").isEmpty()) {
+                    byStage.merge(service, all, Long::sum);
+                }
+            }
+        });
+        lastDeadLetteredByService = Map.copyOf(byService);
+        return new StageCounts(texts.get(intake).sum(StageCounts.ACCEPTED), texts.get(geography).sum(StageCounts.LOCATED),
+                texts.get(anonymiser).sum(StageCounts.DEIDENTIFIED), texts.get(reporting).sum(StageCounts.STORED), Map.copyOf(byStage));
+    }
+
+    /** Dead letters per service at the last {@link #counts()}. */
+    public Map<String, Long> deadLetteredByService() {
+        return lastDeadLetteredByService;
+    }
+
+    private static PrometheusText scrape(String url) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException(url + " answered HTTP " + r.statusCode());
+            }
+            return PrometheusText.parse(r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + url + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
