@@ -60,7 +60,8 @@ final class FreeText {
         StringBuilder b = new StringBuilder(pick(pool, r));
         int extra = shortAnswers ? 0 : r.nextInt(3);
         for (int i = 0; i < extra; i++) {
-            b.append(' ').append(pick(i % 2 == 0 ? WORRIES : IMPROVEMENTS, r));
+            char last = b.charAt(b.length() - 1);
+            b.append(last == '.' || last == '!' || last == '?' ? " " : ". ").append(pick(i % 2 == 0 ? WORRIES : IMPROVEMENTS, r));
         }
         Kind kind = Kind.PLAIN;
         double roll = r.nextDouble();
@@ -72,7 +73,8 @@ final class FreeText {
             b.insert(0, "My name is " + pick(FIRST_NAMES, r) + ". ");
         } else if (roll < 0.08) {
             kind = Kind.PHONE;
-            b.append(" text me on 07700 900").append(String.format("%03d", r.nextInt(1000)));
+            int n = r.nextInt(1000);
+            b.append(" text me on 07700 900").append(n < 100 ? "0" : "").append(n < 10 ? "0" : "").append(n);
         } else if (roll < 0.10) {
             kind = Kind.EMAIL;
             b.append(" email me ").append(pick(FIRST_NAMES, r).toLowerCase()).append('.')

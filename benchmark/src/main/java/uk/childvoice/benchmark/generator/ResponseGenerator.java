@@ -62,6 +62,9 @@ public final class ResponseGenerator {
     private final String[] variants;
     private final double[] cumulativeShare;
     private final Set<String> councils;
+    // Looked up once per response: kept per variant rather than searched for each time.
+    private final Map<String, Question> livingQuestions = new java.util.HashMap<>();
+    private final Map<String, Question> postcodeQuestions = new java.util.HashMap<>();
 
     public ResponseGenerator(QuestionnaireDefinitions definitions, PostcodeSample postcodes, long seed) {
         this.definitions = definitions;
@@ -83,6 +86,11 @@ public final class ResponseGenerator {
         this.variants = ids.toArray(String[]::new);
         this.cumulativeShare = cumulative(shares);
         this.councils = Set.copyOf(definitions.optionSets().getOrDefault("localCouncils", List.of()));
+        for (String id : ids) {
+            Questionnaire q = definitions.get(id);
+            q.question("livingSituation").ifPresent(x -> livingQuestions.put(id, x));
+            q.question("postcode").ifPresent(x -> postcodeQuestions.put(id, x));
+        }
     }
 
     /** Loads the definitions and the postcode sample from a repository checkout. */
@@ -127,12 +135,12 @@ public final class ResponseGenerator {
 
         SyntheticResponse write() {
             // Decide where the child lives first: it decides whether postcode and school are asked.
-            Question livingQuestion = q.byId().get("livingSituation");
+            Question livingQuestion = livingQuestions.get(q.id());
             if (livingQuestion != null && r.nextDouble() >= 0.03) {
                 living = weighted(livingQuestion.codes(), LIVING);
             }
-            boolean secure = livingQuestion != null && living != null && q.questions().stream()
-                    .anyMatch(x -> x.id().equals("postcode") && x.skippedFor(living));
+            Question postcodeQuestion = postcodeQuestions.get(q.id());
+            boolean secure = postcodeQuestion != null && postcodeQuestion.skippedFor(living);
             ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
             try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
                 g.writeStartObject();
