@@ -24,6 +24,7 @@ import uk.childvoice.intake.service.ValidatedResponse;
  * typed status, and the postcode, the school and each free-text answer are field-encrypted.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class RawResponseEventMapper {
     /** AAD field names agreed with the geography service and the anonymiser. */
     public static final String POSTCODE_FIELD = "postcode";

@@ -33,6 +33,7 @@ import uk.childvoice.intake.config.IntakeConfig;
  * loop; the acknowledgement callback completes the request's {@link Uni}.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class RawResponsePublisher {
     private static final Logger LOG = Logger.getLogger(RawResponsePublisher.class);
 

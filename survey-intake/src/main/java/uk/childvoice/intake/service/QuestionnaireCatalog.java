@@ -27,6 +27,7 @@ import uk.childvoice.contracts.QuestionIds;
  * start (a broken definition stops the service), so a request never parses a schema.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class QuestionnaireCatalog {
     private static final String ROOT = "questionnaires/";
 
@@ -34,6 +35,7 @@ public class QuestionnaireCatalog {
     private final Map<String, Map<Integer, Questionnaire>> versions;
     private final byte[] summaries;
 
+    @jakarta.inject.Inject
     public QuestionnaireCatalog(ObjectMapper mapper) {
         this(mapper, ROOT + "index.json");
     }

@@ -1,0 +1,177 @@
+package uk.childvoice.intake.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import uk.childvoice.contracts.crypto.FieldCipher;
+import uk.childvoice.contracts.v1.AnswerStatus;
+import uk.childvoice.contracts.v1.RawResponseEvent;
+import uk.childvoice.intake.Examples;
+import uk.childvoice.intake.support.IntakeDatabase;
+import uk.childvoice.intake.support.Pow;
+import uk.childvoice.intake.support.RawTopic;
+import uk.childvoice.testsupport.KafkaResource;
+import uk.childvoice.testsupport.PostgresResource;
+
+@QuarkusTest
+@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "intake"))
+class ResponseResourceTest {
+    // The %test keyring of application.properties: t2 active, t1 kept for reading.
+    static final FieldCipher CIPHER = FieldCipher.fromKeyring("t2",
+            "t1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=,t2:HxwdHhobGBkWFxQVEhMQEQ4PDA0KCwgJBgcEBQIDAAE=");
+
+    static Response post(String questionnaire, Object body) {
+        return given().contentType(ContentType.JSON).header("X-Proof-Of-Work", Pow.header()).body(body.toString())
+                .post("/api/v1/questionnaires/{id}/responses", questionnaire);
+    }
+
+    @Test
+    void publishesTheCompleteExampleAfterTheKafkaAcknowledgementAndAnswersWithAReceipt() {
+        ObjectNode body = Examples.fresh1317();
+        String id = body.get("submissionId").asText();
+
+        post("13-17", body).then().statusCode(202).contentType(ContentType.JSON)
+                .body("submissionId", equalTo(id))
+                .body("questionnaireId", equalTo("13-17"))
+                .body("questionnaireVersion", equalTo(1))
+                .body("status", equalTo("ACCEPTED"))
+                .body("receivedAt", notNullValue());
+
+        // The 202 came after the acknowledgement, so the record is already on the topic.
+        List<RawResponseEvent> events = RawTopic.withKey(KafkaResource.bootstrapServers(), id);
+        assertThat(events).hasSize(1);
+        RawResponseEvent e = events.get(0);
+        assertThat(e.getAgeStatus()).isEqualTo(AnswerStatus.ANSWERED);
+        assertThat(e.getAge()).isEqualTo(15);
+        assertThat(e.getSecureSetting()).isFalse();
+        assertThat(CIPHER.decrypt(e.getPostcode(), id, "postcode")).isEqualTo(Examples.POSTCODE);
+        assertThat(CIPHER.decrypt(e.getSchool(), id, "school")).isEqualTo(Examples.SCHOOL);
+        assertThat(CIPHER.decrypt(e.getFreeText().get(0).getText(), id, "freeText/futureJob")).contains(Examples.EMAIL);
+        assertThat(e.getPostcode().getKeyId()).isEqualTo("t2");
+    }
+
+    @Test
+    void acceptsTheExampleFileAsShipped() {
+        // The file the system test posts, unchanged (its fixed submission id may already be taken: same receipt).
+        post("13-17", Examples.complete1317()).then().statusCode(202).body("submissionId", equalTo("3f1c2a9e-7b4d-4e8a-9c21-5d6f0a1b2c3d"));
+    }
+
+    @Test
+    void aRepeatedSubmissionIdGetsTheSameReceiptAndIsPublishedOnce() {
+        ObjectNode body = Examples.fresh1317();
+        String id = body.get("submissionId").asText();
+        Map<String, Object> first = post("13-17", body).then().statusCode(202).extract().as(Map.class);
+        Map<String, Object> second = post("13-17", body).then().statusCode(202).extract().as(Map.class);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(RawTopic.withKey(KafkaResource.bootstrapServers(), id)).hasSize(1);
+        assertThat(IntakeDatabase.count("SELECT count(*) FROM submission WHERE submission_id = ?::uuid", id)).isEqualTo(1);
+    }
+
+    @Test
+    void aBadResponseGetsProblemDetailsNamingEveryBadFieldAndNothingIsPublished() {
+        ObjectNode body = Examples.fresh1317();
+        String id = body.get("submissionId").asText();
+        ObjectNode answers = Examples.answers(body);
+        answers.putObject("age").put("value", 11);
+        answers.putObject("gender").put("value", "dragon");
+        answers.putObject("postcode").put("value", "not a postcode");
+        answers.putObject("futureJob").put("value", "x".repeat(2001));
+        answers.putObject("shoeSize").put("value", 5);
+
+        post("13-17", body).then().statusCode(400).contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("type", equalTo("https://childvoice.uk/problems/invalid-response"))
+                .body("errors", hasSize(5))
+                .body("errors.pointer", containsInAnyOrder("/answers/age/value", "/answers/gender/value",
+                        "/answers/postcode/value", "/answers/futureJob/value", "/answers/shoeSize"));
+
+        assertThat(RawTopic.withKey(KafkaResource.bootstrapServers(), id)).isEmpty();
+        assertThat(IntakeDatabase.count("SELECT count(*) FROM submission WHERE submission_id = ?::uuid", id)).isZero();
+    }
+
+    @Test
+    void rejectsPostcodeAndSchoolFromASecureSetting() {
+        ObjectNode body = Examples.fresh1317();
+        Examples.answers(body).putObject("livingSituation").put("value", "secure_childrens_home");
+        post("13-17", body).then().statusCode(400)
+                .body("errors.pointer", containsInAnyOrder("/answers/postcode", "/answers/school"));
+    }
+
+    @Test
+    void publishesASecureSettingResponseWithPostcodeAndSchoolNotAsked() {
+        ObjectNode body = Examples.fresh1317();
+        String id = body.get("submissionId").asText();
+        Examples.answers(body).putObject("livingSituation").put("value", "secure_childrens_home");
+        Examples.answers(body).remove(List.of("postcode", "school"));
+        post("13-17", body).then().statusCode(202);
+        RawResponseEvent e = RawTopic.withKey(KafkaResource.bootstrapServers(), id).get(0);
+        assertThat(e.getSecureSetting()).isTrue();
+        assertThat(e.getPostcodeStatus()).isEqualTo(AnswerStatus.NOT_ASKED);
+    }
+
+    @Test
+    void malformedJsonAndMissingSubmissionIdAreBadRequests() {
+        post("13-17", "{\"submissionId\": ").then().statusCode(400).contentType("application/problem+json");
+        ObjectNode body = Examples.fresh1317();
+        body.remove("submissionId");
+        post("13-17", body).then().statusCode(400).body("errors.pointer", containsInAnyOrder("/submissionId"));
+        body.put("submissionId", "not-a-uuid");
+        post("13-17", body).then().statusCode(400).body("errors.pointer", containsInAnyOrder("/submissionId"));
+    }
+
+    @Test
+    void anUnknownQuestionnaireIsNotFound() {
+        post("18-99", Examples.fresh1317()).then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/v1/questionnaires/18-99").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void aResponseWithoutProofOfWorkIsRefusedAndNotPublished() {
+        ObjectNode body = Examples.fresh1317();
+        String id = body.get("submissionId").asText();
+        given().contentType(ContentType.JSON).body(body.toString()).post("/api/v1/questionnaires/13-17/responses")
+                .then().statusCode(403).contentType("application/problem+json");
+        String reused = Pow.header();
+        given().contentType(ContentType.JSON).header("X-Proof-Of-Work", reused).body(Examples.fresh1317().toString())
+                .post("/api/v1/questionnaires/13-17/responses").then().statusCode(202);
+        given().contentType(ContentType.JSON).header("X-Proof-Of-Work", reused).body(body.toString())
+                .post("/api/v1/questionnaires/13-17/responses").then().statusCode(403);
+        assertThat(RawTopic.withKey(KafkaResource.bootstrapServers(), id)).isEmpty();
+    }
+
+    @Test
+    void listsTheSixQuestionnairesAndServesEachDefinition() {
+        given().get("/api/v1/questionnaires").then().statusCode(200)
+                .body("questionnaires.id", containsInAnyOrder("4-5", "6-8", "6-8-easy-read", "9-12", "9-12-easy-read", "13-17"));
+        given().get("/api/v1/questionnaires/6-8-easy-read").then().statusCode(200)
+                .body("easyRead", equalTo(true))
+                .body("preferNotToSayLabel", equalTo("I don't want to say"))
+                .body("pages.id", hasItems("future", "aboutYou"));
+    }
+
+    @Test
+    void countsAcceptedResponsesForTheLedger() {
+        post("13-17", Examples.fresh1317()).then().statusCode(202);
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).containsPattern("survey_responses_accepted_total(\\{[^}]*\\})? [1-9]");
+    }
+}
