@@ -251,6 +251,7 @@ public final class Benchmark {
         StageCounts total = probe.counts();
         section("reconciliation ledger for the whole run (warm-up included), from the services' own metrics");
         report(total.ledger());
+        report(String.format("  repeated submission ids answered by intake without republishing: %,d", probe.intakeDuplicates()));
         ReportingDatabase.RecordCount db = ReportingDatabase.count(platform.postgres().jdbcUrl("reporting"),
                 platform.postgres().username(), platform.postgres().password());
         report(String.format("  reporting database: %,d rows, %,d distinct response ids → duplicates %,d; rows = stored counter: %s",

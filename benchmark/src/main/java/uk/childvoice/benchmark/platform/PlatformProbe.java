@@ -59,6 +59,11 @@ public final class PlatformProbe {
                 texts.get(anonymiser).sum(StageCounts.DEIDENTIFIED), texts.get(reporting).sum(StageCounts.STORED), Map.copyOf(byStage));
     }
 
+    /** Repeated submission ids intake answered from its receipt without publishing again ({@code survey_responses_duplicate_total}). */
+    public long intakeDuplicates() {
+        return scrape(metricsUrls.get(intake)).sum("survey_responses_duplicate_total");
+    }
+
     /** Dead letters per service at the last {@link #counts()}. */
     public Map<String, Long> deadLetteredByService() {
         return lastDeadLetteredByService;
