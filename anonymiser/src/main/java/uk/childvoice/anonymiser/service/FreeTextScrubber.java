@@ -1,0 +1,88 @@
+package uk.childvoice.anonymiser.service;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import uk.childvoice.anonymiser.service.recognizer.EmailRecognizer;
+import uk.childvoice.anonymiser.service.recognizer.Lexicon;
+import uk.childvoice.anonymiser.service.recognizer.OwnSchoolRecognizer;
+import uk.childvoice.anonymiser.service.recognizer.PhoneRecognizer;
+import uk.childvoice.anonymiser.service.recognizer.Recognizer;
+import uk.childvoice.anonymiser.service.recognizer.TextView;
+
+/**
+ * Replaces every identifier in a child's free text with its type tag. Layers run in order of
+ * certainty (patterns with validators, then gazetteers with context rules); overlapping finds are
+ * resolved longest-first. Plain Java so that the stream, the REST endpoint and the evaluation
+ * command run exactly the same code. Thread-safe; build once.
+ */
+public final class FreeTextScrubber {
+    private static final Comparator<DetectedEntity> LONGEST_FIRST = Comparator
+            .comparingInt(DetectedEntity::length).reversed()
+            .thenComparingInt(e -> e.type().ordinal())
+            .thenComparingInt(DetectedEntity::start);
+
+    private final List<Recognizer> recognizers;
+
+    public FreeTextScrubber(Lexicon lexicon) {
+        this.recognizers = List.of(
+                new EmailRecognizer(),
+                new PhoneRecognizer(),
+                new OwnSchoolRecognizer(lexicon));
+    }
+
+    /** Scrubs text with no known school. */
+    public ScrubResult scrub(String text) {
+        return scrub(text, List.of());
+    }
+
+    /**
+     * @param ownSchools the school names this child gave elsewhere in the response, removed wherever
+     *                   they appear in the text
+     */
+    public ScrubResult scrub(String text, List<String> ownSchools) {
+        if (text == null || text.isEmpty()) {
+            return new ScrubResult(text == null ? "" : text, List.of());
+        }
+        List<DetectedEntity> entities = detect(new TextView(text, ownSchools));
+        if (entities.isEmpty()) {
+            return new ScrubResult(text, entities);
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int at = 0;
+        for (DetectedEntity e : entities) {
+            out.append(text, at, e.start()).append(e.type().tag());
+            at = e.end();
+        }
+        out.append(text, at, text.length());
+        return new ScrubResult(out.toString(), entities);
+    }
+
+    /** The identifiers in the text, non-overlapping and in text order. */
+    public List<DetectedEntity> detect(TextView view) {
+        List<DetectedEntity> found = new ArrayList<>();
+        for (Recognizer r : recognizers) {
+            r.recognize(view, found);
+        }
+        if (found.size() <= 1) {
+            return found;
+        }
+        found.sort(LONGEST_FIRST);
+        List<DetectedEntity> kept = new ArrayList<>(found.size());
+        for (DetectedEntity candidate : found) {
+            boolean clash = false;
+            for (DetectedEntity k : kept) {
+                if (k.overlaps(candidate)) {
+                    clash = true;
+                    break;
+                }
+            }
+            if (!clash) {
+                kept.add(candidate);
+            }
+        }
+        kept.sort(Comparator.comparingInt(DetectedEntity::start));
+        return kept;
+    }
+}
