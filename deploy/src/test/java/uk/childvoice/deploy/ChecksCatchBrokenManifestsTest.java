@@ -163,6 +163,15 @@ class ChecksCatchBrokenManifestsTest {
                 .contains("postcode-directory").contains("root filesystem is writable");
     }
 
+    @Test
+    void deploymentPolicyCatchesAPodWithoutASeccompProfile() {
+        List<K8sObject> broken = production("Deployment", "survey-intake",
+                d -> map(d, "spec", "template", "spec", "securityContext").remove("seccompProfile"));
+
+        assertThat(PlatformPolicy.deploymentsArePinnedDown(broken)).singleElement().asString()
+                .contains("survey-intake").contains("no RuntimeDefault seccomp profile");
+    }
+
     // --- topics
 
     @Test

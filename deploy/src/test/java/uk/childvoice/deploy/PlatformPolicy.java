@@ -24,7 +24,10 @@ public final class PlatformPolicy {
     private PlatformPolicy() {
     }
 
-    /** Every container of every Deployment: probes (main containers), CPU and memory limits, non-root, read-only root. */
+    /**
+     * Every container of every Deployment: probes (main containers), CPU and memory limits, non-root, read-only root,
+     * and the rest of the restricted Pod Security Standard (no privilege escalation, no capabilities, seccomp).
+     */
     public static List<String> deploymentsArePinnedDown(List<K8sObject> objects) {
         List<String> violations = new ArrayList<>();
         for (K8sObject deployment : ofKind(objects, "Deployment")) {
@@ -61,6 +64,13 @@ public final class PlatformPolicy {
                     }
                     if (!K8sObject.list(K8sObject.map(security.get("capabilities")).get("drop")).contains("ALL")) {
                         violations.add(where + ": capabilities must drop ALL");
+                    }
+                    Object seccomp = new K8sObject(security).at("seccompProfile", "type");
+                    if (seccomp == null) {
+                        seccomp = new K8sObject(podSecurity).at("seccompProfile", "type");
+                    }
+                    if (!"RuntimeDefault".equals(seccomp) && !"Localhost".equals(seccomp)) {
+                        violations.add(where + ": no RuntimeDefault seccomp profile");
                     }
                 }
             }

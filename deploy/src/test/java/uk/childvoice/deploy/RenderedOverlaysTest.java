@@ -73,6 +73,16 @@ class RenderedOverlaysTest {
         assertThat(PlatformPolicy.deploymentsArePinnedDown(Kustomize.overlay(overlay))).isEmpty();
     }
 
+    @Test
+    void theNamespaceEnforcesBaselineAndWarnsOnRestrictedPodSecurity() {
+        K8sObject namespace = PlatformPolicy.ofKind(Kustomize.overlay("production"), "Namespace").get(0);
+
+        assertThat(K8sObject.map(namespace.at("metadata", "labels")))
+                .containsEntry("pod-security.kubernetes.io/enforce", "baseline")
+                .containsEntry("pod-security.kubernetes.io/warn", "restricted")
+                .containsEntry("pod-security.kubernetes.io/audit", "restricted");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"small", "production"})
     void everyTopicOfTheConventionsExistsWithRetention(String overlay) {
