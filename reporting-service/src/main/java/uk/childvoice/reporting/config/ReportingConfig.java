@@ -1,0 +1,105 @@
+package uk.childvoice.reporting.config;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the reporting service, prefix {@code reporting}. */
+@ConfigMapping(prefix = "reporting")
+public interface ReportingConfig {
+
+    Disclosure disclosure();
+
+    Cube cube();
+
+    FreeText freeText();
+
+    Retention retention();
+
+    Audit audit();
+
+    Ledger ledger();
+
+    /** Statistical disclosure control of every published figure. */
+    interface Disclosure {
+        /** Classpath resource of the perturbation table in sdcTools interval form (default D=5, V=3, js=2). */
+        @WithDefault("disclosure/ptable_D5_V3_js2.csv")
+        String ptable();
+
+        /** Record-key space K: record keys are integers 0..K-1 and cell keys are Σ keys mod K. */
+        @WithDefault("4096")
+        int keySpace();
+
+        /** Published values below this are suppressed. */
+        @WithDefault("10")
+        int threshold();
+
+        /**
+         * A two-way or filtered table is refused when its published total divided by its number of
+         * cells is below this (too sparse for the population it describes).
+         */
+        @WithDefault("10")
+        double minimumMeanCellSize();
+
+        /** A two-way or filtered table is refused when more than this share of its cells is suppressed. */
+        @WithDefault("0.5")
+        double maximumSuppressedShare();
+    }
+
+    /** The in-memory copy of the cubes. */
+    interface Cube {
+        /** How often each instance re-reads cube cells changed by any writer (other instances, retention). */
+        @WithDefault("2s")
+        Duration refreshInterval();
+    }
+
+    /** Scrubbed free text for analysts. */
+    interface FreeText {
+        /** Largest page of answers returned at once. */
+        @WithDefault("100")
+        int maximumPageSize();
+    }
+
+    /** Retention of de-identified records. */
+    interface Retention {
+        /** The day the collection closed; until it is set, nothing expires. */
+        Optional<LocalDate> collectionCloses();
+
+        /** Records are kept this long after the collection closes, unless an extension is recorded. */
+        @WithDefault("P2Y")
+        Period period();
+
+        /** When the retention job runs (Quartz-style cron). */
+        @WithDefault("0 30 2 * * ?")
+        String cron();
+
+        /** Records deleted per transaction. */
+        @WithDefault("5000")
+        int batchSize();
+    }
+
+    /** The staff audit log. */
+    interface Audit {
+        /** Audit entries older than this are deleted by the retention job. */
+        @WithDefault("P6Y")
+        Period retention();
+    }
+
+    /** The reconciliation ledger. */
+    interface Ledger {
+        /**
+         * Prometheus endpoints of the upstream services by stage name, e.g.
+         * {@code reporting.ledger.sources.intake=http://127.0.0.1:8081/q/metrics}.
+         */
+        Map<String, String> sources();
+
+        /** Time allowed for each scrape. */
+        @WithDefault("3s")
+        Duration timeout();
+    }
+}

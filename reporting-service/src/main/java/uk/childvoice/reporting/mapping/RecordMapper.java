@@ -1,0 +1,154 @@
+package uk.childvoice.reporting.mapping;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import uk.childvoice.contracts.QuestionIds;
+import uk.childvoice.contracts.v1.AnswerStatus;
+import uk.childvoice.contracts.v1.ChoiceAnswer;
+import uk.childvoice.contracts.v1.DeidentifiedArea;
+import uk.childvoice.contracts.v1.DeidentifiedResponseEvent;
+import uk.childvoice.contracts.v1.ScrubbedTextAnswer;
+import uk.childvoice.reporting.repository.ResponseRecord;
+import uk.childvoice.reporting.service.Dimension;
+
+/**
+ * Turns a de-identified event into the stored record and its cube cells. Missing data keep their
+ * typed codes ({@code PREFER_NOT_TO_SAY}, {@code NOT_ANSWERED}, {@code NOT_ASKED}) as categories of
+ * their own, so "I don't want to say" is counted apart from "not answered".
+ */
+public final class RecordMapper {
+    /** The option code of the respondent-base cell of a closed question. */
+    public static final String RESPONDENTS = "*";
+    /** A single-choice question answered with more than one code. */
+    public static final String MULTIPLE = "MULTIPLE";
+    /** An area value withheld for a child in a secure setting (region only is kept). */
+    public static final String NOT_PUBLISHED = "NOT_PUBLISHED";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RecordMapper() {
+    }
+
+    /** Maps the event, or throws {@link InvalidRecordException} naming the bad field. */
+    public static ResponseRecord map(DeidentifiedResponseEvent event, int keySpace) {
+        String responseId = required(event.getResponseId(), "responseId");
+        if (responseId.length() > 100) {
+            throw new InvalidRecordException("responseId longer than 100 characters");
+        }
+        String questionnaireId = required(event.getQuestionnaireId(), "questionnaireId");
+        int recordKey = event.getRecordKey();
+        if (recordKey < 0 || recordKey >= keySpace) {
+            throw new InvalidRecordException("recordKey outside 0.." + (keySpace - 1));
+        }
+        DeidentifiedArea area = event.getArea();
+        if (area == null) {
+            throw new InvalidRecordException("area missing");
+        }
+        Map<String, ChoiceAnswer> choices = new LinkedHashMap<>();
+        for (ChoiceAnswer answer : event.getChoices()) {
+            choices.put(answer.getQuestionId(), answer);
+        }
+        String ageStatus = event.getAgeStatus().name();
+        String ageValue = event.getAgeStatus() == AnswerStatus.ANSWERED && event.getAge() != null
+                ? Integer.toString(event.getAge()) : ageStatus;
+        String ageBand = event.getAgeBand() != null ? event.getAgeBand() : ageStatus;
+        String ethnicity = single(choices.get(QuestionIds.ETHNICITY));
+        String ethnicityBroad = event.getEthnicityBroad() != null ? event.getEthnicityBroad() : ethnicity;
+        String region = area.getRegion() != null ? area.getRegion() : area.getStatus().name();
+        String lad = area.getLad() != null ? area.getLad()
+                : area.getRegion() != null ? NOT_PUBLISHED : area.getStatus().name();
+        String imd = area.getImdDecile() != null ? Integer.toString(area.getImdDecile())
+                : area.getRegion() != null ? NOT_PUBLISHED : area.getStatus().name();
+
+        String[] recordCell = new String[Dimension.values().length];
+        recordCell[Dimension.QUESTIONNAIRE.ordinal()] = questionnaireId;
+        recordCell[Dimension.AGE.ordinal()] = ageValue;
+        recordCell[Dimension.AGE_BAND.ordinal()] = ageBand;
+        recordCell[Dimension.GENDER.ordinal()] = single(choices.get(QuestionIds.GENDER));
+        recordCell[Dimension.ETHNICITY.ordinal()] = ethnicity;
+        recordCell[Dimension.ETHNICITY_BROAD.ordinal()] = ethnicityBroad;
+        recordCell[Dimension.LIVING_SITUATION.ordinal()] = single(choices.get(QuestionIds.LIVING_SITUATION));
+        recordCell[Dimension.REGION.ordinal()] = region;
+        recordCell[Dimension.LOCAL_AUTHORITY.ordinal()] = lad;
+        recordCell[Dimension.IMD_DECILE.ordinal()] = imd;
+
+        List<String[]> choiceCells = new ArrayList<>();
+        Map<String, Object> choicesForStorage = new LinkedHashMap<>();
+        for (ChoiceAnswer answer : choices.values()) {
+            String questionId = required(answer.getQuestionId(), "choices.questionId");
+            List<String> options = new ArrayList<>();
+            if (answer.getStatus() == AnswerStatus.ANSWERED && !answer.getCodes().isEmpty()) {
+                for (CharSequence code : answer.getCodes()) {
+                    String option = code.toString();
+                    if (!options.contains(option)) {
+                        options.add(option);
+                    }
+                }
+            } else {
+                options.add(answer.getStatus() == AnswerStatus.ANSWERED ? AnswerStatus.NOT_ANSWERED.name() : answer.getStatus().name());
+            }
+            choicesForStorage.put(questionId, Map.of("status", answer.getStatus().name(), "codes", options));
+            choiceCells.add(choiceCell(questionId, RESPONDENTS, recordCell));
+            for (String option : options) {
+                choiceCells.add(choiceCell(questionId, option, recordCell));
+            }
+        }
+        List<ResponseRecord.FreeTextAnswer> freeText = new ArrayList<>();
+        for (ScrubbedTextAnswer answer : event.getFreeText()) {
+            if (answer.getStatus() == AnswerStatus.ANSWERED && answer.getText() != null && !answer.getText().isBlank()) {
+                freeText.add(new ResponseRecord.FreeTextAnswer(answer.getQuestionId(), answer.getText(), answer.getRedactions()));
+            }
+        }
+        String choicesJson;
+        try {
+            choicesJson = JSON.writeValueAsString(choicesForStorage);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRecordException("choices not serialisable");
+        }
+        return new ResponseRecord(responseId, questionnaireId, event.getQuestionnaireVersion(), event.getSubmittedOn(),
+                ageStatus, event.getAge(), ageBand, ethnicityBroad, event.getSecureSetting(),
+                area.getStatus().name(), area.getSource().name(), area.getRegion(), area.getLad(), area.getLadName(),
+                area.getImdDecile(), area.getImdEdition(), area.getDataVersion(), choicesJson, recordKey, freeText,
+                recordCell, choiceCells);
+    }
+
+    private static String[] choiceCell(String questionId, String option, String[] recordCell) {
+        String[] cell = new String[2 + Dimension.BROAD.size()];
+        cell[0] = questionId;
+        cell[1] = option;
+        for (int i = 0; i < Dimension.BROAD.size(); i++) {
+            cell[2 + i] = recordCell[Dimension.BROAD.get(i).ordinal()];
+        }
+        return cell;
+    }
+
+    /** The value of a single-choice question as a category: its code, MULTIPLE, or the missing-data code. */
+    static String single(ChoiceAnswer answer) {
+        if (answer == null) {
+            return AnswerStatus.NOT_ASKED.name();
+        }
+        if (answer.getStatus() != AnswerStatus.ANSWERED) {
+            return answer.getStatus().name();
+        }
+        List<String> codes = answer.getCodes();
+        if (codes.isEmpty()) {
+            return AnswerStatus.NOT_ANSWERED.name();
+        }
+        return codes.size() == 1 ? codes.get(0) : MULTIPLE;
+    }
+
+    private static String required(CharSequence value, String field) {
+        if (value == null || value.toString().isBlank()) {
+            throw new InvalidRecordException(field + " missing");
+        }
+        return value.toString();
+    }
+
+}

@@ -1,0 +1,134 @@
+package uk.childvoice.reporting.repository;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The two cubes in PostgreSQL: applies record contributions (added at ingest, subtracted by
+ * retention) and reads the cells changed since a transaction-id watermark.
+ *
+ * <p>The watermark is the {@code xmin} of a snapshot: every transaction below it has finished, so a
+ * reader that re-reads rows with {@code changed_xid >= watermark} can never miss a commit that
+ * happened out of order (a plain sequence can: a lower number may commit later).
+ */
+@ApplicationScoped
+public class CubeRepository {
+    static final String[] RECORD_COLUMNS = {"questionnaire", "age", "age_band", "gender", "ethnicity", "ethnicity_broad",
+        "living_situation", "region", "local_authority", "imd_decile"};
+    static final String[] CHOICE_COLUMNS = {"question_id", "option_code", "questionnaire", "age_band", "gender",
+        "ethnicity_broad", "region", "imd_decile"};
+
+    private final Pool pool;
+
+    public CubeRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Adds (sign +1) or removes (sign -1) the contributions of the records, inside the caller's transaction. */
+    public Uni<Void> apply(SqlConnection conn, List<ResponseRecord> records, int sign) {
+        // Sorted, so concurrent writers lock cube rows in the same order and cannot deadlock.
+        Map<String, Delta> recordCells = new TreeMap<>();
+        Map<String, Delta> choiceCells = new TreeMap<>();
+        for (ResponseRecord r : records) {
+            accumulate(recordCells, r.recordCell(), sign, r.recordKey());
+            for (String[] cell : r.choiceCells()) {
+                accumulate(choiceCells, cell, sign, r.recordKey());
+            }
+        }
+        return upsert(conn, "record_cube", RECORD_COLUMNS, recordCells)
+                .flatMap(ignored -> upsert(conn, "choice_cube", CHOICE_COLUMNS, choiceCells));
+    }
+
+    private static void accumulate(Map<String, Delta> cells, String[] cell, int sign, int recordKey) {
+        Delta delta = cells.computeIfAbsent(String.join("\u0000", cell), k -> new Delta(cell));
+        delta.count += sign;
+        delta.keySum += (long) sign * recordKey;
+    }
+
+    private Uni<Void> upsert(SqlConnection conn, String table, String[] columns, Map<String, Delta> cells) {
+        if (cells.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int n = cells.size();
+        List<Object> arrays = new ArrayList<>();
+        String[][] values = new String[columns.length][n];
+        Long[] counts = new Long[n];
+        Long[] sums = new Long[n];
+        int i = 0;
+        for (Delta delta : cells.values()) {
+            for (int c = 0; c < columns.length; c++) {
+                values[c][i] = delta.cell[c];
+            }
+            counts[i] = delta.count;
+            sums[i] = delta.keySum;
+            i++;
+        }
+        StringBuilder unnest = new StringBuilder();
+        for (int c = 0; c < columns.length; c++) {
+            arrays.add(values[c]);
+            unnest.append('$').append(c + 1).append("::text[], ");
+        }
+        arrays.add(counts);
+        arrays.add(sums);
+        unnest.append('$').append(columns.length + 1).append("::bigint[], $").append(columns.length + 2).append("::bigint[]");
+        String columnList = String.join(", ", columns);
+        String sql = "INSERT INTO " + table + " AS c (" + columnList + ", record_count, key_sum) "
+                + "SELECT * FROM unnest(" + unnest + ") "
+                + "ON CONFLICT (" + columnList + ") DO UPDATE SET record_count = c.record_count + excluded.record_count, "
+                + "key_sum = c.key_sum + excluded.key_sum, changed_xid = pg_current_xact_id()";
+        return conn.preparedQuery(sql).execute(Tuple.tuple(arrays)).replaceWithVoid();
+    }
+
+    /**
+     * Reads every record-cube and choice-cube cell changed at or after the watermark.
+     *
+     * @return the next watermark
+     */
+    public Uni<String> readChangedSince(String watermark, Consumer<CellRow> recordCells, Consumer<CellRow> choiceCells) {
+        return pool.withTransaction(conn -> conn.query("SELECT pg_snapshot_xmin(pg_current_snapshot())::text").execute()
+                .map(rows -> rows.iterator().next().getString(0))
+                .flatMap(next -> read(conn, "record_cube", RECORD_COLUMNS, watermark, recordCells)
+                        .flatMap(ignored -> read(conn, "choice_cube", CHOICE_COLUMNS, watermark, choiceCells))
+                        .replaceWith(next)));
+    }
+
+    private Uni<Void> read(SqlConnection conn, String table, String[] columns, String watermark, Consumer<CellRow> sink) {
+        String sql = "SELECT " + String.join(", ", columns) + ", record_count, key_sum FROM " + table
+                + " WHERE changed_xid >= $1::text::xid8";
+        // A cursor, so that a cube of millions of cells is never one result set in memory.
+        return conn.prepare(sql)
+                .onItem().transformToMulti(statement -> statement.createStream(10_000, Tuple.of(watermark)).toMulti())
+                .invoke(row -> {
+                    String[] cell = new String[columns.length];
+                    for (int c = 0; c < columns.length; c++) {
+                        cell[c] = row.getString(c);
+                    }
+                    sink.accept(new CellRow(cell, row.getLong(columns.length), row.getLong(columns.length + 1)));
+                })
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    /** One cube cell as stored. */
+    public record CellRow(String[] cell, long count, long keySum) {
+    }
+
+    private static final class Delta {
+        final String[] cell;
+        long count;
+        long keySum;
+
+        Delta(String[] cell) {
+            this.cell = cell;
+        }
+    }
+}

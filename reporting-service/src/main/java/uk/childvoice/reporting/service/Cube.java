@@ -1,0 +1,199 @@
+package uk.childvoice.reporting.service;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * An in-memory copy of one pre-aggregated cube (dimension values → record count, Σ record keys),
+ * dictionary-encoded and columnar so that any roll-up of a few million cells takes milliseconds. The
+ * database is the source of truth; this copy is refreshed from it. Thread-safe.
+ */
+public final class Cube {
+    private final int dimensions;
+    private final List<Map<String, Integer>> codeOf = new ArrayList<>();
+    private final List<List<String>> valueOf = new ArrayList<>();
+    private final Map<CellId, Integer> slotOf = new HashMap<>();
+    private int[][] codes;
+    private long[] counts;
+    private long[] keySums;
+    private int size;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+
+    public Cube(int dimensions) {
+        this.dimensions = dimensions;
+        for (int d = 0; d < dimensions; d++) {
+            codeOf.add(new HashMap<>());
+            valueOf.add(new ArrayList<>());
+        }
+        codes = new int[dimensions][1024];
+        counts = new long[1024];
+        keySums = new long[1024];
+    }
+
+    public int dimensions() {
+        return dimensions;
+    }
+
+    /** Number of cells held (including cells whose count fell back to zero). */
+    public int size() {
+        lock.readLock().lock();
+        try {
+            return size;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Sets a cell to the absolute values read from the database. */
+    public void set(String[] cell, long count, long keySum) {
+        lock.writeLock().lock();
+        try {
+            int slot = slot(cell);
+            counts[slot] = count;
+            keySums[slot] = keySum;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Adds to a cell (used by the benchmark and tests to populate a cube without a database). */
+    public void add(String[] cell, long count, long keySum) {
+        lock.writeLock().lock();
+        try {
+            int slot = slot(cell);
+            counts[slot] += count;
+            keySums[slot] += keySum;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private int slot(String[] cell) {
+        if (cell.length != dimensions) {
+            throw new IllegalArgumentException("cell has " + cell.length + " values, cube has " + dimensions + " dimensions");
+        }
+        int[] ids = new int[dimensions];
+        for (int d = 0; d < dimensions; d++) {
+            Map<String, Integer> dict = codeOf.get(d);
+            Integer id = dict.get(cell[d]);
+            if (id == null) {
+                id = dict.size();
+                dict.put(cell[d], id);
+                valueOf.get(d).add(cell[d]);
+            }
+            ids[d] = id;
+        }
+        CellId key = new CellId(ids);
+        Integer slot = slotOf.get(key);
+        if (slot != null) {
+            return slot;
+        }
+        if (size == counts.length) {
+            int capacity = size * 2;
+            for (int d = 0; d < dimensions; d++) {
+                codes[d] = Arrays.copyOf(codes[d], capacity);
+            }
+            counts = Arrays.copyOf(counts, capacity);
+            keySums = Arrays.copyOf(keySums, capacity);
+        }
+        for (int d = 0; d < dimensions; d++) {
+            codes[d][size] = ids[d];
+        }
+        slotOf.put(key, size);
+        return size++;
+    }
+
+    /** Every value a dimension has taken in any cell, in first-seen order. */
+    public List<String> values(int dimension) {
+        lock.readLock().lock();
+        try {
+            return List.copyOf(valueOf.get(dimension));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Rolls the cube up to (rowDimension × columnDimension) over the cells that pass the filters.
+     *
+     * @param columnDimension -1 for a one-way table
+     * @param filters per dimension the allowed values, or null for no restriction
+     */
+    public RollUp rollUp(int rowDimension, int columnDimension, List<java.util.Set<String>> filters) {
+        lock.readLock().lock();
+        try {
+            List<String> rowValues = List.copyOf(valueOf.get(rowDimension));
+            List<String> columnValues = columnDimension < 0 ? List.of("") : List.copyOf(valueOf.get(columnDimension));
+            int columnCount = columnValues.size();
+            long[] n = new long[rowValues.size() * columnCount];
+            long[] s = new long[n.length];
+            // Precompute, per filtered dimension, which dictionary codes pass.
+            List<int[]> filterDims = new ArrayList<>();
+            List<boolean[]> allowed = new ArrayList<>();
+            for (int d = 0; d < dimensions; d++) {
+                java.util.Set<String> wanted = filters == null ? null : filters.get(d);
+                if (wanted == null) {
+                    continue;
+                }
+                boolean[] pass = new boolean[valueOf.get(d).size()];
+                for (String value : wanted) {
+                    Integer code = codeOf.get(d).get(value);
+                    if (code != null) {
+                        pass[code] = true;
+                    }
+                }
+                filterDims.add(codes[d]);
+                allowed.add(pass);
+            }
+            int[][] fd = filterDims.toArray(new int[0][]);
+            boolean[][] fa = allowed.toArray(new boolean[0][]);
+            int[] rowCodes = codes[rowDimension];
+            int[] columnCodes = columnDimension < 0 ? null : codes[columnDimension];
+            outer:
+            for (int i = 0; i < size; i++) {
+                for (int f = 0; f < fd.length; f++) {
+                    if (!fa[f][fd[f][i]]) {
+                        continue outer;
+                    }
+                }
+                int target = rowCodes[i] * columnCount + (columnCodes == null ? 0 : columnCodes[i]);
+                n[target] += counts[i];
+                s[target] += keySums[i];
+            }
+            return new RollUp(rowValues, columnDimension < 0 ? List.of() : columnValues, n, s);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The roll-up of a cube: counts and key sums indexed [row * columns + column]. */
+    public record RollUp(List<String> rowValues, List<String> columnValues, long[] counts, long[] keySums) {
+        public int columns() {
+            return Math.max(1, columnValues.size());
+        }
+
+        public long count(int row, int column) {
+            return counts[row * columns() + column];
+        }
+
+        public long keySum(int row, int column) {
+            return keySums[row * columns() + column];
+        }
+    }
+
+    private record CellId(int[] ids) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CellId other && Arrays.equals(ids, other.ids);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(ids);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package uk.childvoice.reporting.messaging;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import uk.childvoice.contracts.Topics;
+import uk.childvoice.contracts.codec.EventCodec;
+import uk.childvoice.contracts.v1.DeidentifiedResponseEvent;
+import uk.childvoice.reporting.TestEvents;
+import uk.childvoice.testsupport.KafkaResource;
+import uk.childvoice.testsupport.PostgresResource;
+
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "reporting"))
+class DeidentifiedResponseConsumerTest {
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void redeliveryStoresOnceAndCountsOnce() {
+        // given a response delivered twice
+        DeidentifiedResponseEvent event = TestEvents.response("E12000008", "E06000045", "girl", 17);
+        double storedBefore = storedCounter();
+
+        // when both copies are consumed
+        TestEvents.publish(List.of(event, event));
+
+        // then one record, one cube contribution, one count
+        await().atMost(Duration.ofSeconds(30)).until(() -> recordCount(event.getResponseId()) == 1);
+        TestEvents.publish(List.of(event));
+        DeidentifiedResponseEvent marker = TestEvents.response("E12000008", "E06000045", "girl", 1);
+        TestEvents.publish(List.of(marker));
+        await().atMost(Duration.ofSeconds(30)).until(() -> recordCount(marker.getResponseId()) == 1);
+        assertThat(recordCount(event.getResponseId())).isEqualTo(1);
+        assertThat(storedCounter() - storedBefore).isEqualTo(2.0);
+        assertThat(freeTextOf(event.getResponseId())).isEqualTo("text me on [PHONE], I want to be a vet");
+    }
+
+    @Test
+    void poisonMessageGoesToTheDeadLetterTopicWithItsReasonAndTheStreamContinues() {
+        // given an undecodable message followed by a good one
+        String poisonKey = UUID.randomUUID().toString();
+        DeidentifiedResponseEvent good = TestEvents.response("E12000001", "E06000047", "boy", 5);
+
+        // when both are published
+        TestEvents.publishRaw(List.of(
+                new ProducerRecord<>(Topics.DEIDENTIFIED, poisonKey, "not avro at all".getBytes()),
+                new ProducerRecord<>(Topics.DEIDENTIFIED, good.getResponseId(), EventCodec.DEIDENTIFIED.encode(good))));
+
+        // then the good one is stored and the poison one is on the dead-letter topic with a reason
+        await().atMost(Duration.ofSeconds(30)).until(() -> recordCount(good.getResponseId()) == 1);
+        ConsumerRecord<String, byte[]> dead = readDeadLetter(poisonKey);
+        assertThat(dead).isNotNull();
+        String reason = new String(dead.headers().lastHeader("dead-letter-reason").value());
+        assertThat(reason).contains("bad header").doesNotContain("not avro at all");
+    }
+
+    @Test
+    void invalidRecordKeyIsDeadLettered() {
+        DeidentifiedResponseEvent bad = TestEvents.response("E12000001", "E06000047", "boy", 5);
+        bad.setRecordKey(99_999);
+        TestEvents.publish(List.of(bad));
+        ConsumerRecord<String, byte[]> dead = readDeadLetter(bad.getResponseId());
+        assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value())).contains("recordKey");
+        assertThat(recordCount(bad.getResponseId())).isZero();
+    }
+
+    @Test
+    @TestSecurity(user = "ana", roles = "analyst")
+    void storedResponsesShowUpInTheRegionTableOnceThereAreEnoughOfThem() {
+        // given 30 children in the East Midlands (E12000004)
+        List<DeidentifiedResponseEvent> events = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            events.add(TestEvents.response("E12000004", "E06000015", i % 2 == 0 ? "girl" : "boy", (i * 137) % 4096));
+        }
+
+        // when they are consumed
+        TestEvents.publish(events);
+
+        // then the region table publishes a perturbed count near 30 for that region
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Integer count = given().when().get("/api/v1/tables?rows=region")
+                    .then().statusCode(200).extract().path("cells.find { it.row == 'E12000004' }.count");
+            assertThat(count).isNotNull().isBetween(25, 35);
+        });
+    }
+
+    private long recordCount(String responseId) {
+        return pool.preparedQuery("SELECT count(*) FROM response_record WHERE response_id = $1")
+                .execute(Tuple.of(responseId)).await().indefinitely().iterator().next().getLong(0);
+    }
+
+    private String freeTextOf(String responseId) {
+        return pool.preparedQuery("SELECT text FROM free_text_answer WHERE response_id = $1")
+                .execute(Tuple.of(responseId)).await().indefinitely().iterator().next().getString(0);
+    }
+
+    private static double storedCounter() {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("survey_responses_stored_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static ConsumerRecord<String, byte[]> readDeadLetter(String key) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.deadLetter(Topics.DEIDENTIFIED, "reporting-service")));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (key.equals(record.key())) {
+                        return record;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+}
