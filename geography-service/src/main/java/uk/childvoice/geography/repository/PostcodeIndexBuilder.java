@@ -1,6 +1,7 @@
 package uk.childvoice.geography.repository;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -81,7 +82,7 @@ public final class PostcodeIndexBuilder {
             n++;
         }
         IndexMetadata metadata = new IndexMetadata(directoryEdition, layout, new ArrayList<>(imdEditions),
-                Instant.now(), rowsRead, rowsSkipped, duplicates);
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), rowsRead, rowsSkipped, duplicates);
         return new PostcodeIndex(Arrays.copyOf(keys, n), Arrays.copyOf(entries, n), areas.toArray(Area[]::new), metadata);
     }
 }

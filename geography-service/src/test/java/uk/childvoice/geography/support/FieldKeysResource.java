@@ -10,6 +10,10 @@ public class FieldKeysResource implements QuarkusTestResourceLifecycleManager {
     public static final String KEY_ID = "test-1";
     private static final String KEY = FieldCipher.generateKey();
 
+    public static String key() {
+        return KEY;
+    }
+
     /** The cipher a producer (survey-intake) would encrypt with. */
     public static FieldCipher cipher() {
         return FieldCipher.fromKeyring(KEY_ID, KEY_ID + ":" + KEY);
