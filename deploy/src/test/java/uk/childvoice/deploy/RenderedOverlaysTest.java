@@ -73,6 +73,21 @@ class RenderedOverlaysTest {
         assertThat(PlatformPolicy.deploymentsArePinnedDown(Kustomize.overlay(overlay))).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"small", "production"})
+    void theIngressRoutesOnlyToThePublicServicesAndLogsNoClientAddress(String overlay) {
+        List<K8sObject> ingresses = PlatformPolicy.ofKind(Kustomize.overlay(overlay), "Ingress");
+        List<Object> backends = new ArrayList<>();
+        for (K8sObject ingress : ingresses) {
+            K8sObject.list(ingress.at("spec", "rules")).forEach(rule -> K8sObject.list(new K8sObject(K8sObject.map(rule))
+                    .at("http", "paths")).forEach(path -> backends.add(new K8sObject(K8sObject.map(path))
+                    .at("backend", "service", "name"))));
+            assertThat(ingress.at("metadata", "annotations", "nginx.ingress.kubernetes.io/enable-access-log")).isEqualTo("false");
+        }
+
+        assertThat(backends).isNotEmpty().allSatisfy(b -> assertThat(b).isIn("survey-intake", "reporting-service", "keycloak-service"));
+    }
+
     @Test
     void theNamespaceEnforcesBaselineAndWarnsOnRestrictedPodSecurity() {
         K8sObject namespace = PlatformPolicy.ofKind(Kustomize.overlay("production"), "Namespace").get(0);
