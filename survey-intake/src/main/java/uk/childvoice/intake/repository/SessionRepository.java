@@ -32,7 +32,7 @@ public class SessionRepository {
         return pool.preparedQuery("""
                 INSERT INTO session (code_hash, questionnaire_id, questionnaire_version, submission_id, expires_at)
                 VALUES ($1, $2, $3, $4, $5)""")
-                .execute(Tuple.of(Buffer.buffer(codeHash), questionnaireId, version, UUID.fromString(submissionId), utc(expiresAt)))
+                .execute(Tuple.of(bytea(codeHash), questionnaireId, version, UUID.fromString(submissionId), utc(expiresAt)))
                 .replaceWithVoid();
     }
 
@@ -42,7 +42,7 @@ public class SessionRepository {
                 SELECT questionnaire_id, questionnaire_version, submission_id, completed_pages, answers, revision,
                        expires_at, submitted_at IS NOT NULL
                 FROM session WHERE code_hash = $1 AND expires_at > now()""")
-                .execute(Tuple.of(Buffer.buffer(codeHash)))
+                .execute(Tuple.of(bytea(codeHash)))
                 .map(rows -> {
                     if (rows.rowCount() == 0) {
                         return null;
@@ -61,20 +61,25 @@ public class SessionRepository {
         return pool.preparedQuery("""
                 UPDATE session SET answers = $3, completed_pages = $4, revision = revision + 1
                 WHERE code_hash = $1 AND revision = $2 AND submitted_at IS NULL AND expires_at > now()""")
-                .execute(Tuple.of(Buffer.buffer(codeHash), revision, Buffer.buffer(answers), completedPages.toArray(new String[0])))
+                .execute(Tuple.of(bytea(codeHash), revision, bytea(answers), completedPages.toArray(new String[0])))
                 .map(rows -> rows.rowCount() == 1);
     }
 
     /** Marks the session submitted and drops its answers; the row stays until expiry so a repeat gets the receipt. */
     public Uni<Void> markSubmitted(byte[] codeHash) {
         return pool.preparedQuery("UPDATE session SET submitted_at = now(), answers = NULL WHERE code_hash = $1")
-                .execute(Tuple.of(Buffer.buffer(codeHash)))
+                .execute(Tuple.of(bytea(codeHash)))
                 .replaceWithVoid();
     }
 
     /** Deletes every expired session; returns how many. */
     public Uni<Integer> deleteExpired() {
         return pool.query("DELETE FROM session WHERE expires_at <= now()").execute().map(rows -> rows.rowCount());
+    }
+
+    /** Parameters take the core Buffer type, not the Mutiny wrapper. */
+    private static io.vertx.core.buffer.Buffer bytea(byte[] bytes) {
+        return io.vertx.core.buffer.Buffer.buffer(bytes);
     }
 
     private static OffsetDateTime utc(Instant i) {

@@ -139,7 +139,7 @@ public class SessionService {
 
     /** Deletes expired sessions; the store also ignores them as soon as they expire. */
     @Scheduled(every = "${intake.sessions.purge-every:10m}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> purgeExpired() {
+    public Uni<Void> purgeExpired() {
         return sessions.deleteExpired()
                 .invoke(n -> {
                     if (n > 0) {
