@@ -3,7 +3,7 @@ package uk.childvoice.reporting.config;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import uk.childvoice.reporting.service.CellKeyPerturbation;
-import uk.childvoice.reporting.service.PerturbationTable;
+import uk.childvoice.reporting.service.PerturbationLookup;
 
 /** Builds the cell key method from the configured perturbation table, key space and threshold. */
 @ApplicationScoped
@@ -13,7 +13,7 @@ public class DisclosureProducer {
     @ApplicationScoped
     CellKeyPerturbation cellKeyPerturbation(ReportingConfig config) {
         ReportingConfig.Disclosure disclosure = config.disclosure();
-        return new CellKeyPerturbation(PerturbationTable.fromResource(disclosure.ptable()), disclosure.keySpace(),
+        return new CellKeyPerturbation(PerturbationLookup.fromResource(disclosure.ptable()), disclosure.keySpace(),
                 disclosure.threshold());
     }
 }

@@ -27,7 +27,7 @@ public interface ReportingConfig {
 
     /** Statistical disclosure control of every published figure. */
     interface Disclosure {
-        /** Classpath resource of the perturbation table in sdcTools interval form (default D=5, V=3, js=2). */
+        /** Classpath resource of the perturbation table, sdcTools interval form or ONS integer form (default D=5, V=3, js=2). */
         @WithDefault("disclosure/ptable_D5_V3_js2.csv")
         String ptable();
 

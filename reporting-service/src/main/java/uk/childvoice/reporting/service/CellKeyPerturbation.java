@@ -6,19 +6,17 @@ package uk.childvoice.reporting.service;
  * threshold. Same records, same noise: repeating a query cannot average the perturbation away.
  */
 public final class CellKeyPerturbation {
+    private final PerturbationLookup table;
     private final int keySpace;
     private final int threshold;
-    private final int iMax;
-    private final int[][] integerTable;
 
-    public CellKeyPerturbation(PerturbationTable table, int keySpace, int threshold) {
+    public CellKeyPerturbation(PerturbationLookup table, int keySpace, int threshold) {
         if (keySpace <= 0 || Integer.bitCount(keySpace) != 1) {
             throw new IllegalArgumentException("key space must be a power of two, was " + keySpace);
         }
+        this.table = table;
         this.keySpace = keySpace;
         this.threshold = threshold;
-        this.iMax = table.iMax();
-        this.integerTable = table.toIntegerForm(keySpace);
     }
 
     public int keySpace() {
@@ -39,7 +37,7 @@ public final class CellKeyPerturbation {
         if (n <= 0) {
             return 0;
         }
-        return integerTable[(int) Math.min(n, iMax)][ck];
+        return table.perturbation(n, ck, keySpace);
     }
 
     /** The published value of a cell, or null when suppressed (below the threshold, empty cells included). */

@@ -12,9 +12,10 @@ import java.util.List;
 /**
  * A cell-key-method perturbation table in the sdcTools interval form (columns i, j, p, v, p_int_lb,
  * p_int_ub): for a cell of count n and cell key ck in [0, 1), the row block is min(n, iMax) and the
- * perturbation is v of the first row of that block whose p_int_ub exceeds ck.
+ * perturbation is v of the first row of that block whose p_int_ub exceeds ck. Tables in the ONS
+ * integer form (pcv, ckey, pvalue) are read by {@link OnsPerturbationTable}.
  */
-public final class PerturbationTable {
+public final class PerturbationTable implements PerturbationLookup {
     private final int iMax;
     /** Upper bounds and values per block i (index 0..iMax). */
     private final double[][] upperBounds;
@@ -103,6 +104,11 @@ public final class PerturbationTable {
             }
         }
         return values[block][ub.length - 1];
+    }
+
+    @Override
+    public int perturbation(long n, int ck, int keySpace) {
+        return perturbation(n, (double) ck / keySpace);
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import uk.childvoice.reporting.config.ReportingConfig;
 import uk.childvoice.reporting.mapping.RecordMapper;
 
@@ -27,12 +28,20 @@ public class TableService {
 
     private final CubeIndex cubes;
     private final CellKeyPerturbation ckm;
-    private final ReportingConfig.Disclosure config;
+    private final double minimumMeanCellSize;
+    private final double maximumSuppressedShare;
 
+    @Inject
     public TableService(CubeIndex cubes, CellKeyPerturbation ckm, ReportingConfig config) {
+        this(cubes, ckm, config.disclosure().minimumMeanCellSize(), config.disclosure().maximumSuppressedShare());
+    }
+
+    /** For tests and the benchmark: the sparse-table rule given directly. */
+    public TableService(CubeIndex cubes, CellKeyPerturbation ckm, double minimumMeanCellSize, double maximumSuppressedShare) {
         this.cubes = cubes;
         this.ckm = ckm;
-        this.config = config.disclosure();
+        this.minimumMeanCellSize = minimumMeanCellSize;
+        this.maximumSuppressedShare = maximumSuppressedShare;
     }
 
     /** Every dimension name a table may use, closed questions seen so far included. */
@@ -225,14 +234,14 @@ public class TableService {
                     + " children; choose broader filters.");
         }
         double mean = (double) table.total().count() / cellCount;
-        if (mean < config.minimumMeanCellSize()) {
+        if (mean < minimumMeanCellSize) {
             throw new TableRefusedException(String.format(
                     "This table is too sparse for its population: %d cells for about %d children (fewer than %s per cell "
                             + "on average). Use fewer or broader categories, or fewer filters.",
-                    cellCount, table.total().count(), fmt(config.minimumMeanCellSize())));
+                    cellCount, table.total().count(), fmt(minimumMeanCellSize)));
         }
         long suppressed = table.cells().stream().filter(PublishedTable.Cell::suppressed).count();
-        if (suppressed > config.maximumSuppressedShare() * cellCount) {
+        if (suppressed > maximumSuppressedShare * cellCount) {
             throw new TableRefusedException(String.format(
                     "This table is too sparse for its population: %d of its %d cells would be suppressed. "
                             + "Use fewer or broader categories, or fewer filters.", suppressed, cellCount));
