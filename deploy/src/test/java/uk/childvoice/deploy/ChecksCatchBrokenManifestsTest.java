@@ -190,6 +190,15 @@ class ChecksCatchBrokenManifestsTest {
         assertThat(PlatformPolicy.topicsHaveRetention(broken)).singleElement().asString().contains("more than 48 hours");
     }
 
+    @Test
+    void topicPolicyCatchesAMisspeltSetting() {
+        List<K8sObject> broken = production("KafkaTopic", "survey-response-located-v1",
+                t -> map(t, "spec", "config").put("retention.msec", 3600000));
+
+        assertThat(PlatformPolicy.topicSettingsAreKnownToKafka(broken)).singleElement().asString()
+                .contains("retention.msec is not a Kafka topic setting");
+    }
+
     // --- Kafka users
 
     @Test

@@ -95,6 +95,35 @@ public final class PlatformPolicy {
         return violations;
     }
 
+    /** Every topic setting Kafka knows: the *_CONFIG constants of Kafka's own TopicConfig. */
+    static Set<String> knownTopicSettings() {
+        Set<String> known = new TreeSet<>();
+        for (java.lang.reflect.Field field : org.apache.kafka.common.config.TopicConfig.class.getFields()) {
+            if (field.getName().endsWith("_CONFIG") && field.getType() == String.class) {
+                try {
+                    known.add((String) field.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return known;
+    }
+
+    /** The CRD lets any key through spec.config (it preserves unknown fields): check each against Kafka's list. */
+    public static List<String> topicSettingsAreKnownToKafka(List<K8sObject> objects) {
+        Set<String> known = knownTopicSettings();
+        List<String> violations = new ArrayList<>();
+        for (K8sObject topic : ofKind(objects, "KafkaTopic")) {
+            for (String key : K8sObject.map(topic.at("spec", "config")).keySet()) {
+                if (!known.contains(key)) {
+                    violations.add(topic + ": " + key + " is not a Kafka topic setting");
+                }
+            }
+        }
+        return violations;
+    }
+
     /** One ACL as "type:name:Operation", e.g. "topic:survey.response.raw.v1:Read". */
     public static Set<String> acls(K8sObject kafkaUser) {
         Set<String> acls = new TreeSet<>();

@@ -106,6 +106,8 @@ class RenderedOverlaysTest {
         assertThat(objects.stream().filter(o -> o.kind().equals("KafkaTopic")).map(o -> o.at("spec", "topicName")))
                 .containsExactlyInAnyOrderElementsOf(Platform.TOPICS);
         assertThat(PlatformPolicy.topicsHaveRetention(objects)).isEmpty();
+        assertThat(PlatformPolicy.knownTopicSettings()).contains("retention.ms", "segment.ms", "cleanup.policy");
+        assertThat(PlatformPolicy.topicSettingsAreKnownToKafka(objects)).isEmpty();
     }
 
     @ParameterizedTest
