@@ -113,7 +113,7 @@ class PlatformIT {
             ObjectNode body = (ObjectNode) JSON.readTree(example);
             String id = UUID.randomUUID().toString();
             body.put("submissionId", id);
-            HttpResponse<String> r = post(intake + "/api/v1/questionnaires/13-17/responses", body.toString());
+            HttpResponse<String> r = post(intake + "/api/v1/questionnaires/13-17/responses", body.toString(), proofOfWork(intake));
             assertThat(r.statusCode()).as("response %d: %s", i, r.body()).isEqualTo(202);
             submitted.add(id);
         }
@@ -121,7 +121,7 @@ class PlatformIT {
 
     @Test
     @Order(3)
-    void everyResponseIsStoredOnceByTheReportingService() {
+    void everyResponseIsStoredOnceByTheReportingService() throws Exception {
         String metrics = platform.service(Platform.REPORTING).baseUrl() + "/q/metrics";
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                 .until(() -> counter(metrics, "survey_responses_stored_total") >= RESPONSES);
@@ -259,10 +259,28 @@ class PlatformIT {
         return sum;
     }
 
-    private static HttpResponse<String> post(String url, String json) throws Exception {
+    private static HttpResponse<String> post(String url, String json, String proofOfWork) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .header("X-Proof-Of-Work", proofOfWork)
                 .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Solves intake's ALTCHA-style challenge as the survey page in a browser does: find n with SHA-256(salt + n) = challenge. */
+    private static String proofOfWork(String intake) throws Exception {
+        JsonNode c = JSON.readTree(get(intake + "/api/v1/challenge", null).body());
+        String salt = c.path("salt").asText();
+        byte[] target = java.util.HexFormat.of().parseHex(c.path("challenge").asText());
+        java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+        for (long n = 0; n <= c.path("maxnumber").asLong(); n++) {
+            if (java.util.Arrays.equals(sha256.digest((salt + n).getBytes(StandardCharsets.UTF_8)), target)) {
+                ObjectNode solution = JSON.createObjectNode()
+                        .put("algorithm", c.path("algorithm").asText()).put("challenge", c.path("challenge").asText())
+                        .put("number", n).put("salt", salt).put("signature", c.path("signature").asText());
+                return java.util.Base64.getEncoder().encodeToString(solution.toString().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        throw new IllegalStateException("challenge has no solution");
     }
 
     private static HttpResponse<String> get(String url, String bearer) throws Exception {
