@@ -7,6 +7,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -79,12 +80,8 @@ public final class IndexSnapshot {
         long[] keys = index.keys();
         int[] entries = index.entries();
         out.writeInt(keys.length);
-        for (long k : keys) {
-            out.writeLong(k);
-        }
-        for (int e : entries) {
-            out.writeInt(e);
-        }
+        writeLongs(out, keys);
+        writeInts(out, entries);
         out.flush();
         long checksum = crc.getValue();
         out.writeLong(checksum);
@@ -130,13 +127,14 @@ public final class IndexSnapshot {
         int n = in.readInt();
         long[] keys = new long[n];
         int[] entries = new int[n];
+        readLongs(in, keys);
+        readInts(in, entries);
         for (int i = 0; i < n; i++) {
-            keys[i] = in.readLong();
-        }
-        for (int i = 0; i < n; i++) {
-            entries[i] = in.readInt();
             if ((entries[i] & PostcodeIndex.AREA_MASK) >= areaCount) {
                 throw new IOException("snapshot entry points outside the area table");
+            }
+            if (i > 0 && keys[i] <= keys[i - 1]) {
+                throw new IOException("snapshot keys are not sorted");
             }
         }
         long expected = crc.getValue();
@@ -146,6 +144,51 @@ public final class IndexSnapshot {
         }
         return new PostcodeIndex(keys, entries, areas,
                 new IndexMetadata(edition, layout, imdEditions, builtAt, rowsRead, rowsSkipped, duplicates));
+    }
+
+    // The arrays move in 64 KB chunks through a ByteBuffer: a DataStream call per element is ~5x slower.
+    private static final int CHUNK = 1 << 16;
+
+    private static void writeLongs(DataOutputStream out, long[] values) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+        for (int i = 0; i < values.length; ) {
+            buffer.clear();
+            int count = Math.min(CHUNK / 8, values.length - i);
+            buffer.asLongBuffer().put(values, i, count);
+            out.write(buffer.array(), 0, count * 8);
+            i += count;
+        }
+    }
+
+    private static void writeInts(DataOutputStream out, int[] values) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+        for (int i = 0; i < values.length; ) {
+            buffer.clear();
+            int count = Math.min(CHUNK / 4, values.length - i);
+            buffer.asIntBuffer().put(values, i, count);
+            out.write(buffer.array(), 0, count * 4);
+            i += count;
+        }
+    }
+
+    private static void readLongs(DataInputStream in, long[] values) throws IOException {
+        byte[] bytes = new byte[CHUNK];
+        for (int i = 0; i < values.length; ) {
+            int count = Math.min(CHUNK / 8, values.length - i);
+            in.readFully(bytes, 0, count * 8);
+            ByteBuffer.wrap(bytes, 0, count * 8).asLongBuffer().get(values, i, count);
+            i += count;
+        }
+    }
+
+    private static void readInts(DataInputStream in, int[] values) throws IOException {
+        byte[] bytes = new byte[CHUNK];
+        for (int i = 0; i < values.length; ) {
+            int count = Math.min(CHUNK / 4, values.length - i);
+            in.readFully(bytes, 0, count * 4);
+            ByteBuffer.wrap(bytes, 0, count * 4).asIntBuffer().get(values, i, count);
+            i += count;
+        }
     }
 
     private static void writeNullable(DataOutputStream out, String s) throws IOException {

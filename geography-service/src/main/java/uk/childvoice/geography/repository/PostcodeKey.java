@@ -28,20 +28,68 @@ public final class PostcodeKey {
         if (raw == null) {
             return null;
         }
-        StringBuilder out = new StringBuilder(raw.length());
+        // Hand-rolled rather than replaceAll/toUpperCase: this runs once per lookup on the hot path.
+        char[] out = new char[raw.length()];
+        int n = 0;
+        boolean changed = false;
         for (int i = 0; i < raw.length(); i++) {
             char c = raw.charAt(i);
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-                continue;
+            if (c >= 'a' && c <= 'z') {
+                out[n++] = (char) (c - 32);
+                changed = true;
+            } else if (c < 128 ? c > ' ' : !(Character.isWhitespace(c) || Character.isSpaceChar(c))) {
+                out[n++] = c < 128 ? c : Character.toUpperCase(c);
+                changed |= c >= 128;
+            } else {
+                changed = true;
             }
-            out.append(Character.toUpperCase(c));
         }
-        return out.toString();
+        return changed ? new String(out, 0, n) : raw;
     }
 
     /** Whether a compact postcode has the shape of a UK postcode (INVALID otherwise). */
     public static boolean isWellFormed(String compact) {
+        if (compact == null) {
+            return false;
+        }
+        int length = compact.length();
+        if (length < 5 || length > 7) {
+            return false;
+        }
+        int inward = length - 3;
+        if (!digit(compact.charAt(inward)) || !letter(compact.charAt(inward + 1)) || !letter(compact.charAt(inward + 2))) {
+            return false;
+        }
+        // Outward: A9, A99, A9A, AA9, AA99, AA9A (checked by hand: the regex cost half of a lookup).
+        char c0 = compact.charAt(0);
+        char c1 = compact.charAt(1);
+        if (!letter(c0)) {
+            return false;
+        }
+        boolean shaped = switch (inward) {
+            case 2 -> digit(c1);
+            case 3 -> digit(c1) ? alnum(compact.charAt(2)) : letter(c1) && digit(compact.charAt(2));
+            case 4 -> letter(c1) && digit(compact.charAt(2)) && alnum(compact.charAt(3));
+            default -> false;
+        };
+        return shaped || compact.equals("GIR0AA");
+    }
+
+    /** The same rule as a regular expression, kept as the readable specification (tests compare the two). */
+    static boolean matchesShape(String compact) {
         return compact != null && SHAPE.matcher(compact).matches();
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean letter(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
+    private static boolean alnum(char c) {
+        return digit(c) || letter(c);
     }
 
     /** "SM38JD" → "SM3 8JD". */

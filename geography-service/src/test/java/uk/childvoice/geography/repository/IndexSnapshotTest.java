@@ -46,7 +46,8 @@ class IndexSnapshotTest {
 
         bytes[bytes.length / 2] ^= 0x10;
         Files.write(file, bytes);
-        assertThatThrownBy(() -> IndexSnapshot.read(file)).isInstanceOf(IOException.class).hasMessageContaining("checksum");
+        assertThatThrownBy(() -> IndexSnapshot.read(file)).isInstanceOf(IOException.class)
+                .hasMessageMatching(".*(checksum|not sorted|outside the area table).*");
 
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 3));
         assertThatThrownBy(() -> IndexSnapshot.read(file)).isInstanceOf(IOException.class);

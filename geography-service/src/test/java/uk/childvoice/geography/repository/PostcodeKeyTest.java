@@ -29,6 +29,24 @@ class PostcodeKeyTest {
     }
 
     @Test
+    void handWrittenShapeCheckAgreesWithTheRegularExpression() {
+        java.util.Random random = new java.util.Random(1);
+        String alphabet = "AB09Z8 a";
+        for (int i = 0; i < 200_000; i++) {
+            int length = 4 + random.nextInt(5);
+            StringBuilder sb = new StringBuilder();
+            for (int j = 0; j < length; j++) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String compact = PostcodeKey.compact(sb.toString());
+            assertThat(PostcodeKey.isWellFormed(compact)).as(compact).isEqualTo(PostcodeKey.matchesShape(compact));
+        }
+        for (String real : new String[] {"M11AA", "M601NW", "CR26XH", "DN551PT", "W1A0AX", "EC1A1BB", "GIR0AA"}) {
+            assertThat(PostcodeKey.isWellFormed(real)).as(real).isTrue();
+        }
+    }
+
+    @Test
     void packsEveryLengthUniquelyAndReversibly() {
         for (String pc : new String[] {"M11AA", "M111AA", "SM38JD", "WC1H8BG", "M1A1AA", "ZZ999ZZ"}) {
             long key = PostcodeKey.pack(pc);
