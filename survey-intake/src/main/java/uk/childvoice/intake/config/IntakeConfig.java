@@ -34,6 +34,12 @@ public interface IntakeConfig {
     }
 
     interface Delivery {
+        /**
+         * Producer settings for the raw topic applied over the shared {@code kafka.*} ones, e.g.
+         * {@code intake.delivery.producer."compression.type"=lz4}. {@code acks} and idempotence cannot be changed.
+         */
+        java.util.Map<String, String> producer();
+
         /** Topic of accepted responses. */
         @WithDefault("survey.response.raw.v1")
         String topic();

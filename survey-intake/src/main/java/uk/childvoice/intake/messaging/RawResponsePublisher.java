@@ -48,7 +48,7 @@ public class RawResponsePublisher {
         this.topic = config.delivery().topic();
         this.failFastNanos = config.delivery().failFastAfterError().toNanos();
         this.ackTimeout = config.delivery().ackTimeout();
-        this.producer = new KafkaProducer<>(producerConfig(kafka), new StringSerializer(), new EventSerializer.Raw());
+        this.producer = new KafkaProducer<>(producerConfig(kafka, config.delivery().producer()), new StringSerializer(), new EventSerializer.Raw());
         // One thread: send() only appends to the producer's batch, except while metadata is missing.
         this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(10_000), r -> {
             Thread t = new Thread(r, "intake-kafka-send");
@@ -57,8 +57,8 @@ public class RawResponsePublisher {
         });
     }
 
-    /** Producer settings: the operator's {@code kafka.*} keys, then the guarantees this service relies on. */
-    static Map<String, Object> producerConfig(Map<String, Object> kafka) {
+    /** Producer settings: defaults, the shared {@code kafka.*} keys, this service's overrides, then the guarantees it relies on. */
+    static Map<String, Object> producerConfig(Map<String, Object> kafka, Map<String, String> overrides) {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "survey-intake");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -71,6 +71,7 @@ public class RawResponsePublisher {
                 props.put(k, v);
             }
         });
+        props.putAll(overrides);
         // Not overridable: a 202 means the write is on every in-sync replica, exactly once per send.
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
