@@ -11,7 +11,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>System properties: {@code childvoice.stack.dir} (data and logs, default {@code .local-stack}),
  * {@code childvoice.stack.random-ports=true} (free ports instead of the well-known ones),
- * {@code childvoice.geography.directory} (a full ONS postcode directory file for the geography service).
+ * {@code childvoice.geography.directory} (a full ONS postcode directory file for the geography service),
+ * {@code childvoice.stack.proof-of-work=true} (keep intake's bot check on; off by default so curl works).
  */
 public final class LocalStack {
     private LocalStack() {
@@ -26,6 +27,9 @@ public final class LocalStack {
         if (directory != null && !directory.isBlank()) {
             options.property(Platform.GEOGRAPHY, "geography.directory.path", Path.of(directory).toAbsolutePath().toString());
         }
+        // The survey page solves intake's proof-of-work challenge; curl cannot, so the demo stack turns it off.
+        boolean proofOfWork = Boolean.getBoolean("childvoice.stack.proof-of-work");
+        options.property(Platform.INTAKE, "intake.proof-of-work.enabled", Boolean.toString(proofOfWork));
         if (!Boolean.getBoolean("childvoice.stack.random-ports")) {
             Ports.requireFree(options.kafkaPort, "Kafka");
             Ports.requireFree(options.postgresPort, "PostgreSQL");
@@ -64,8 +68,11 @@ public final class LocalStack {
         for (String user : KeycloakServer.USERS) {
             b.append(String.format("  %-8s / %s%n", user, kc.password(user)));
         }
-        b.append("\nTry it:\n");
+        b.append("\nTry it (tables suppress counts below 10, so send a dozen):\n");
         b.append("  curl -s ").append(intake).append("/api/v1/questionnaires\n");
+        b.append("  for i in $(seq 12); do sed \"s/3f1c2a9e-7b4d-4e8a-9c21-5d6f0a1b2c3d/$(cat /proc/sys/kernel/random/uuid)/\" ")
+                .append("survey-intake/src/test/resources/examples/complete-13-17.json | curl -s -H 'Content-Type: application/json' -d @- ")
+                .append(intake).append("/api/v1/questionnaires/13-17/responses; echo; done\n");
         b.append("  TOKEN=$(curl -s -d grant_type=password -d client_id=staff-dashboard -d username=analyst -d password=")
                 .append(kc.password("analyst")).append(" ").append(kc.realmUrl()).append("/protocol/openid-connect/token | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')\n");
         b.append("  curl -s -H \"Authorization: Bearer $TOKEN\" '").append(reporting).append("/api/v1/tables?rows=region'\n");

@@ -44,20 +44,38 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.add("-Dquarkus.http.host=" + Ports.LOOPBACK);
         command.add("-Dquarkus.http.port=" + port);
-        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        Map<String, String> secrets = new java.util.HashMap<>();
+        properties.forEach((k, v) -> {
+            if (isSecret(k)) {
+                secrets.put(environmentName(k), v);
+            } else {
+                command.add("-D" + k + "=" + v);
+            }
+        });
         command.add("-jar");
         command.add(jar.toString());
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(module + ".log");
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            // Secrets travel in the environment (readable only by the same user), never on the command line.
+            builder.environment().putAll(secrets);
+            Process process = builder.start();
             return new ServiceProcess(module, process, port, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + module, e);
         }
+    }
+
+    static boolean isSecret(String key) {
+        return key.endsWith("keyring") || key.endsWith("password") || key.endsWith("secret");
+    }
+
+    /** Quarkus' environment-variable form of a property name: upper case, every other character an underscore. */
+    static String environmentName(String key) {
+        return key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 
     /** Waits until {@code /q/health/ready} answers 200. */
