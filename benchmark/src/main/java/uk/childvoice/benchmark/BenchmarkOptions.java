@@ -23,6 +23,7 @@ public final class BenchmarkOptions {
     Duration drainTimeout = Duration.ofMinutes(15);
     boolean runIntake = true;
     boolean runReplay = true;
+    boolean noopBaseline = true;
     int driverThreads = 2;
     Path workDir;
     List<String> serviceJvmOptions = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC");
@@ -42,6 +43,7 @@ public final class BenchmarkOptions {
               --pow-max-number N       challenge difficulty given to intake in solve mode (default 100;
                                        production's 100,000 is a browser's cost, not the platform's)
               --only intake|replay     run one of the two measurements
+              --noop-baseline on|off   off: for an intake without the no-op endpoint (no baseline, no ratio)
               --progress-seconds S     progress and lag every S seconds (default 5)
               --drain-timeout-seconds S  longest wait for the pipeline to store everything (default 900)
               --driver-threads N       the driver's event loops (default 2)
@@ -53,7 +55,7 @@ public final class BenchmarkOptions {
 
     private static final java.util.Set<String> KNOWN = java.util.Set.of("--responses", "--concurrency", "--intake-requests",
             "--intake-seconds", "--warmup", "--seed", "--partitions", "--proof-of-work", "--pow-max-number", "--only",
-            "--progress-seconds", "--drain-timeout-seconds", "--driver-threads", "--service-jvm-options", "--property", "--work-dir");
+            "--noop-baseline", "--progress-seconds", "--drain-timeout-seconds", "--driver-threads", "--service-jvm-options", "--property", "--work-dir");
 
     static BenchmarkOptions parse(String[] args) {
         BenchmarkOptions o = new BenchmarkOptions();
@@ -99,6 +101,11 @@ public final class BenchmarkOptions {
                             throw new UsageException("--only is intake or replay, not " + value);
                         }
                     }
+                    case "--noop-baseline" -> o.noopBaseline = switch (value) {
+                        case "on" -> true;
+                        case "off" -> false;
+                        default -> throw new UsageException("--noop-baseline is on or off, not " + value);
+                    };
                     case "--progress-seconds" -> o.progressEvery = Duration.ofSeconds(positiveInt(value));
                     case "--drain-timeout-seconds" -> o.drainTimeout = Duration.ofSeconds(positiveInt(value));
                     case "--driver-threads" -> o.driverThreads = positiveInt(value);

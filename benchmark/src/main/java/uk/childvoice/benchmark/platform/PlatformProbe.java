@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -38,8 +39,13 @@ public final class PlatformProbe {
 
     /** Scrapes every service once. */
     public StageCounts counts() {
+        // Downstream first: a response counted upstream after its downstream stage was read would show
+        // as negative lag; read this way round, lag can only be overstated by what moved meanwhile.
         Map<String, PrometheusText> texts = new LinkedHashMap<>();
-        metricsUrls.forEach((service, url) -> texts.put(service, scrape(url)));
+        for (String service : List.of(reporting, anonymiser, geography, intake)) {
+            texts.put(service, scrape(metricsUrls.get(service)));
+        }
+        metricsUrls.forEach((service, url) -> texts.computeIfAbsent(service, s -> scrape(url)));
         Map<String, Long> byStage = new TreeMap<>();
         Map<String, Long> byService = new TreeMap<>();
         texts.forEach((service, text) -> {
