@@ -97,7 +97,14 @@ public final class Benchmark {
 
         log("starting the platform in " + workDir + " (Kafka, PostgreSQL, Keycloak, four services)");
         Instant begin = Instant.now();
-        try (Platform platform = Platform.start(platformOptions, msg -> log("[platform] " + msg))) {
+        Platform started;
+        try {
+            started = Platform.start(platformOptions, msg -> log("[platform] " + msg));
+        } catch (IllegalStateException e) {
+            explainNoopRefusal(workDir);
+            throw e;
+        }
+        try (Platform platform = started) {
             log("platform up in " + Duration.between(begin, Instant.now()).toSeconds() + " s");
             ServiceProcess intake = platform.service(Platform.INTAKE);
             PlatformProbe probe = new PlatformProbe(baseUrls(platform), Platform.INTAKE, Platform.GEOGRAPHY,
@@ -116,6 +123,19 @@ public final class Benchmark {
             memory(platform);
         }
         writeReport(workDir);
+    }
+
+    /** An intake without the no-op endpoint refuses the unknown key at start: say what to do. */
+    private void explainNoopRefusal(Path workDir) {
+        Path log = workDir.resolve("logs").resolve(Platform.INTAKE + ".log");
+        try {
+            if (options.noopBaseline && Files.exists(log) && Files.readString(log).contains("intake.benchmark.noop-enabled")) {
+                System.err.println("survey-intake does not know intake.benchmark.noop-enabled (no no-op endpoint in this build): "
+                        + "run again with --noop-baseline off, or add the endpoint to survey-intake");
+            }
+        } catch (IOException ignored) {
+            // the original failure is reported anyway
+        }
     }
 
     private void warmUp(LoadDriver driver, ResponseGenerator generator) {
