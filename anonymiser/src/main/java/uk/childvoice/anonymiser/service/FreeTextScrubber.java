@@ -4,12 +4,20 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import uk.childvoice.anonymiser.service.recognizer.DateOfBirthRecognizer;
 import uk.childvoice.anonymiser.service.recognizer.EmailRecognizer;
+import uk.childvoice.anonymiser.service.recognizer.IdNumberRecognizer;
 import uk.childvoice.anonymiser.service.recognizer.Lexicon;
+import uk.childvoice.anonymiser.service.recognizer.NameRecognizer;
 import uk.childvoice.anonymiser.service.recognizer.OwnSchoolRecognizer;
 import uk.childvoice.anonymiser.service.recognizer.PhoneRecognizer;
+import uk.childvoice.anonymiser.service.recognizer.PlaceRecognizer;
+import uk.childvoice.anonymiser.service.recognizer.PostcodeRecognizer;
 import uk.childvoice.anonymiser.service.recognizer.Recognizer;
+import uk.childvoice.anonymiser.service.recognizer.SchoolRecognizer;
+import uk.childvoice.anonymiser.service.recognizer.SocialHandleRecognizer;
 import uk.childvoice.anonymiser.service.recognizer.TextView;
+import uk.childvoice.anonymiser.service.recognizer.UrlRecognizer;
 
 /**
  * Replaces every identifier in a child's free text with its type tag. Layers run in order of
@@ -28,8 +36,16 @@ public final class FreeTextScrubber {
     public FreeTextScrubber(Lexicon lexicon) {
         this.recognizers = List.of(
                 new EmailRecognizer(),
+                new UrlRecognizer(),
+                new SocialHandleRecognizer(lexicon),
                 new PhoneRecognizer(),
-                new OwnSchoolRecognizer(lexicon));
+                new IdNumberRecognizer(),
+                new PostcodeRecognizer(),
+                new DateOfBirthRecognizer(),
+                new PlaceRecognizer(lexicon),
+                new OwnSchoolRecognizer(lexicon),
+                new SchoolRecognizer(lexicon),
+                new NameRecognizer(lexicon));
     }
 
     /** Scrubs text with no known school. */

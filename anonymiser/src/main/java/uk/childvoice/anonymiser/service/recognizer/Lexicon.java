@@ -26,6 +26,7 @@ public final class Lexicon {
     private final Set<String> places;
     private final Set<String> publicFigures;
     private final int longestPublicFigure;
+    private final Set<String> publicFigureFirstWords;
 
     private Lexicon(Map<String, Integer> firstNames, Set<String> commonWords, Set<String> notNames, Set<String> places,
             Set<String> publicFigures) {
@@ -35,9 +36,13 @@ public final class Lexicon {
         this.places = places;
         this.publicFigures = publicFigures;
         int longest = 1;
+        Set<String> firstWords = new HashSet<>();
         for (String p : publicFigures) {
-            longest = Math.max(longest, p.split(" ").length);
+            String[] words = p.split(" ");
+            longest = Math.max(longest, words.length);
+            firstWords.add(words[0]);
         }
+        this.publicFigureFirstWords = Set.copyOf(firstWords);
         this.longestPublicFigure = longest;
     }
 
@@ -91,6 +96,23 @@ public final class Lexicon {
         }
     }
 
+    private static final Set<String> FUNCTION_WORDS = Set.of(
+            "a", "an", "the", "and", "or", "but", "so", "if", "because", "cos", "coz", "then", "than", "to", "too", "of",
+            "in", "on", "at", "by", "for", "from", "with", "without", "about", "into", "onto", "over", "under", "up",
+            "down", "out", "off", "near", "next", "i", "me", "my", "mine", "you", "your", "he", "him", "his", "she",
+            "her", "it", "its", "we", "us", "our", "they", "them", "their", "this", "that", "these", "those", "is",
+            "am", "are", "was", "were", "be", "been", "being", "have", "has", "had", "do", "does", "did", "not", "no",
+            "yes", "all", "some", "any", "every", "each", "very", "really", "just", "also", "only", "when", "where",
+            "what", "who", "why", "how", "which", "there", "here", "go", "goes", "going", "went", "live", "lives",
+            "living", "new", "old", "big", "little", "local", "nearest", "same", "other", "another", "called", "named",
+            "im", "i'm", "dont", "don't", "like", "love", "hate", "want", "will", "would", "can", "could", "should",
+            "must", "may", "might", "get", "got", "gets");
+
+    /** Pronouns, articles, prepositions, auxiliaries: never part of a name, a school or a street. */
+    public static boolean isFunctionWord(String lower) {
+        return FUNCTION_WORDS.contains(lower);
+    }
+
     /** Babies given this first name in England and Wales 1996-2024 (0 if never, or fewer than 3 a year). */
     public int firstNameCount(String lower) {
         Integer n = firstNames.get(lower);
@@ -111,6 +133,11 @@ public final class Lexicon {
 
     public boolean isPublicFigure(String lowerPhrase) {
         return publicFigures.contains(lowerPhrase);
+    }
+
+    /** Whether some public-figure phrase starts with this word (a cheap test before building phrases). */
+    public boolean startsPublicFigure(String lower) {
+        return publicFigureFirstWords.contains(lower);
     }
 
     /** Words in the longest public-figure phrase, so the name layer knows how far to look. */

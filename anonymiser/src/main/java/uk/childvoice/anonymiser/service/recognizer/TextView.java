@@ -16,6 +16,7 @@ public final class TextView {
     private String[] words;
     private int count;
     private final boolean mostlyLowerCase;
+    private final int digits;
 
     public TextView(String text, List<String> ownSchools) {
         this.text = text;
@@ -23,9 +24,12 @@ public final class TextView {
         char[] chars = text.toCharArray();
         int upper = 0;
         int letters = 0;
+        int digitCount = 0;
         for (int i = 0; i < chars.length; i++) {
             char c = chars[i];
-            if (Character.isLetter(c)) {
+            if (c >= '0' && c <= '9') {
+                digitCount++;
+            } else if (Character.isLetter(c)) {
                 letters++;
                 if (Character.isUpperCase(c)) {
                     upper++;
@@ -35,6 +39,7 @@ public final class TextView {
             chars[i] = c == '\u2019' ? '\'' : Character.toLowerCase(c);
         }
         this.lower = new String(chars);
+        this.digits = digitCount;
         // Children often write without capitals; then capitalisation carries no signal about names.
         this.mostlyLowerCase = letters == 0 || upper * 40 < letters;
         tokenize();
@@ -84,6 +89,21 @@ public final class TextView {
     /** School names the child gave on this response (decrypted), to be removed wherever they occur. */
     public List<String> ownSchools() {
         return ownSchools;
+    }
+
+    /** ASCII digits in the text: most number recognizers need a few before they are worth running. */
+    public int digits() {
+        return digits;
+    }
+
+    /** Whether the lower-cased text contains any of the strings (a cheap gate before a costly pattern). */
+    public boolean containsAny(String... needles) {
+        for (String n : needles) {
+            if (lower.contains(n)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean mostlyLowerCase() {
