@@ -57,6 +57,13 @@ public final class TestEvents {
                 .build();
     }
 
+    /** The same response for another questionnaire id, so that tests sharing one database stay apart. */
+    public static DeidentifiedResponseEvent forQuestionnaire(String questionnaire, String region, String gender, int recordKey) {
+        DeidentifiedResponseEvent event = response(region, "E06000001", gender, recordKey);
+        event.setQuestionnaireId(questionnaire);
+        return event;
+    }
+
     static ChoiceAnswer choice(String question, String code) {
         return ChoiceAnswer.newBuilder().setQuestionId(question).setStatus(AnswerStatus.ANSWERED).setCodes(List.of(code)).build();
     }

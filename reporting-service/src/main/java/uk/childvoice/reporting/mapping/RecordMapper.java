@@ -79,14 +79,17 @@ public final class RecordMapper {
         recordCell[Dimension.LOCAL_AUTHORITY.ordinal()] = lad;
         recordCell[Dimension.IMD_DECILE.ordinal()] = imd;
 
+        for (Dimension d : Dimension.values()) {
+            checkCategory(recordCell[d.ordinal()], d.apiName());
+        }
         List<String[]> choiceCells = new ArrayList<>();
         Map<String, Object> choicesForStorage = new LinkedHashMap<>();
         for (ChoiceAnswer answer : choices.values()) {
-            String questionId = required(answer.getQuestionId(), "choices.questionId");
+            String questionId = checkCategory(required(answer.getQuestionId(), "choices.questionId"), "choices.questionId");
             List<String> options = new ArrayList<>();
             if (answer.getStatus() == AnswerStatus.ANSWERED && !answer.getCodes().isEmpty()) {
-                for (CharSequence code : answer.getCodes()) {
-                    String option = code.toString();
+                for (String code : answer.getCodes()) {
+                    String option = checkCategory(code, "choices." + questionId);
                     if (!options.contains(option)) {
                         options.add(option);
                     }
@@ -142,6 +145,15 @@ public final class RecordMapper {
             return AnswerStatus.NOT_ANSWERED.name();
         }
         return codes.size() == 1 ? codes.get(0) : MULTIPLE;
+    }
+
+    /** Categories are codes: short, printable, never the '*' of the respondent base. */
+    private static String checkCategory(String value, String field) {
+        if (value.isEmpty() || value.length() > 100 || value.equals(RESPONDENTS)
+                || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new InvalidRecordException(field + " is not a valid code");
+        }
+        return value;
     }
 
     private static String required(CharSequence value, String field) {

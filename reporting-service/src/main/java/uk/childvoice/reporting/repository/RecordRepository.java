@@ -28,13 +28,14 @@ public class RecordRepository {
     private static final String INSERT_RECORDS = """
             INSERT INTO response_record (response_id, questionnaire_id, questionnaire_version, submitted_on,
                 age_status, age, age_band, ethnicity_broad, secure_setting, geography_status, geography_source,
-                region, lad, lad_name, imd_decile, imd_edition, data_version, choices, record_key)
+                region, lad, lad_name, imd_decile, imd_edition, data_version, choices, record_key, record_cell)
             SELECT r.id, r.q, r.qv, r.d, r.s, r.a, r.ab, r.eb, r.ss, r.gs, r.gsrc, r.reg, r.lad, r.ladn, r.imd,
-                   r.imde, r.dv, r.ch::jsonb, r.rk
+                   r.imde, r.dv, r.ch::jsonb, r.rk,
+                   string_to_array(r.cell, E'\\x1f')
             FROM unnest($1::text[], $2::text[], $3::int[], $4::date[], $5::text[], $6::int[], $7::text[],
                         $8::text[], $9::bool[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],
-                        $15::int[], $16::text[], $17::text[], $18::text[], $19::int[])
-                 AS r(id, q, qv, d, s, a, ab, eb, ss, gs, gsrc, reg, lad, ladn, imd, imde, dv, ch, rk)
+                        $15::int[], $16::text[], $17::text[], $18::text[], $19::int[], $20::text[])
+                 AS r(id, q, qv, d, s, a, ab, eb, ss, gs, gsrc, reg, lad, ladn, imd, imde, dv, ch, rk, cell)
             ON CONFLICT (response_id) DO NOTHING
             RETURNING response_id""";
     private static final String INSERT_FREE_TEXT = """
@@ -80,7 +81,7 @@ public class RecordRepository {
         int n = records.size();
         String[] id = new String[n], q = new String[n], s = new String[n], ab = new String[n], eb = new String[n],
                 gs = new String[n], gsrc = new String[n], reg = new String[n], lad = new String[n], ladn = new String[n],
-                imde = new String[n], dv = new String[n], ch = new String[n];
+                imde = new String[n], dv = new String[n], ch = new String[n], cell = new String[n];
         Integer[] qv = new Integer[n], a = new Integer[n], imd = new Integer[n], rk = new Integer[n];
         LocalDate[] d = new LocalDate[n];
         Boolean[] ss = new Boolean[n];
@@ -105,8 +106,10 @@ public class RecordRepository {
             dv[i] = r.dataVersion();
             ch[i] = r.choicesJson();
             rk[i] = r.recordKey();
+            // Unit separator: cannot occur in codes, so the array round-trips exactly.
+            cell[i] = String.join("\u001f", r.recordCell());
         }
-        Tuple params = Tuple.tuple(List.of(id, q, qv, d, s, a, ab, eb, ss, gs, gsrc, reg, lad, ladn, imd, imde, dv, ch, rk));
+        Tuple params = Tuple.tuple(List.of(id, q, qv, d, s, a, ab, eb, ss, gs, gsrc, reg, lad, ladn, imd, imde, dv, ch, rk, cell));
         return conn.preparedQuery(INSERT_RECORDS).execute(params).map(rows -> {
             Set<String> inserted = new HashSet<>();
             for (Row row : rows) {

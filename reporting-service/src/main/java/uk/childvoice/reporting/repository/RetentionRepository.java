@@ -1,0 +1,156 @@
+package uk.childvoice.reporting.repository;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import uk.childvoice.reporting.mapping.RecordMapper;
+import uk.childvoice.reporting.service.Dimension;
+
+/** Retention extensions, runs, and the deletion of expired records together with their cube contributions. */
+@ApplicationScoped
+public class RetentionRepository {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Pool pool;
+    private final CubeRepository cubes;
+    private final AuditRepository audit;
+
+    public RetentionRepository(Pool pool, CubeRepository cubes, AuditRepository audit) {
+        this.pool = pool;
+        this.cubes = cubes;
+        this.audit = audit;
+    }
+
+    /** Questionnaires (null = all) under an extension that is still running on the given day. */
+    public Uni<List<String>> extendedOn(LocalDate day) {
+        return pool.preparedQuery("SELECT DISTINCT coalesce(questionnaire_id, '*') FROM retention_extension WHERE extended_until >= $1")
+                .execute(Tuple.of(day))
+                .map(rows -> {
+                    List<String> ids = new ArrayList<>();
+                    rows.forEach(r -> ids.add(r.getString(0)));
+                    return ids;
+                });
+    }
+
+    /**
+     * Deletes up to {@code batch} records not in the kept questionnaires and subtracts them from the
+     * cubes, in one transaction.
+     *
+     * @return how many records were deleted
+     */
+    public Uni<Integer> deleteBatch(List<String> keptQuestionnaires, int batch) {
+        return pool.withTransaction(conn -> conn.preparedQuery(
+                        "SELECT response_id, record_cell, choices::text, record_key FROM response_record "
+                                + "WHERE NOT (questionnaire_id = ANY($1)) LIMIT $2 FOR UPDATE SKIP LOCKED")
+                .execute(Tuple.of(keptQuestionnaires.toArray(String[]::new), batch))
+                .flatMap(rows -> {
+                    List<ResponseRecord> expired = new ArrayList<>();
+                    for (Row row : rows) {
+                        expired.add(asContribution(row));
+                    }
+                    if (expired.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    String[] ids = expired.stream().map(ResponseRecord::responseId).toArray(String[]::new);
+                    return conn.preparedQuery("DELETE FROM response_record WHERE response_id = ANY($1)").execute(Tuple.of((Object) ids))
+                            .flatMap(deleted -> cubes.apply(conn, expired, -1).replaceWith(deleted.rowCount()));
+                }));
+    }
+
+    /** Rebuilds the cube cells a stored record contributed, from its stored coordinates and choices. */
+    static ResponseRecord asContribution(Row row) {
+        String[] recordCell = row.getArrayOfStrings(1);
+        List<String[]> choiceCells = new ArrayList<>();
+        try {
+            JsonNode choices = JSON.readTree(row.getString(2));
+            choices.fields().forEachRemaining(entry -> {
+                choiceCells.add(choiceCell(entry.getKey(), RecordMapper.RESPONDENTS, recordCell));
+                entry.getValue().path("codes").forEach(code -> choiceCells.add(choiceCell(entry.getKey(), code.asText(), recordCell)));
+            });
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored choices are not JSON", e);
+        }
+        return new ResponseRecord(row.getString(0), null, 0, null, null, null, null, null, false, null, null, null, null,
+                null, null, null, null, null, row.getInteger(3), List.of(), recordCell, choiceCells);
+    }
+
+    private static String[] choiceCell(String question, String option, String[] recordCell) {
+        String[] cell = new String[2 + Dimension.BROAD.size()];
+        cell[0] = question;
+        cell[1] = option;
+        for (int i = 0; i < Dimension.BROAD.size(); i++) {
+            cell[2 + i] = recordCell[Dimension.BROAD.get(i).ordinal()];
+        }
+        return cell;
+    }
+
+    public Uni<Long> purgeAudit(OffsetDateTime cutoff) {
+        return pool.withTransaction(conn -> audit.purgeOlderThan(conn, cutoff));
+    }
+
+    public Uni<Void> recordExtension(String questionnaireId, LocalDate until, String reason, String by) {
+        return pool.preparedQuery("INSERT INTO retention_extension (questionnaire_id, extended_until, reason, recorded_by) VALUES ($1, $2, $3, $4)")
+                .execute(Tuple.of(questionnaireId, until, reason, by)).replaceWithVoid();
+    }
+
+    public Uni<List<Extension>> extensions() {
+        return pool.query("SELECT id, questionnaire_id, extended_until, reason, recorded_by, recorded_at FROM retention_extension ORDER BY id")
+                .execute().map(rows -> {
+                    List<Extension> list = new ArrayList<>();
+                    for (Row r : rows) {
+                        list.add(new Extension(r.getLong(0), r.getString(1), r.getLocalDate(2), r.getString(3), r.getString(4),
+                                r.getOffsetDateTime(5)));
+                    }
+                    return list;
+                });
+    }
+
+    public Uni<Run> recordRun(Run run) {
+        return pool.preparedQuery("INSERT INTO retention_run (started_at, finished_at, triggered_by, expiry_date, records_deleted, "
+                        + "audit_entries_deleted, outcome) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id")
+                .execute(Tuple.tuple(Arrays.asList(run.startedAt(), run.finishedAt(), run.triggeredBy(), run.expiryDate(),
+                        run.recordsDeleted(), run.auditEntriesDeleted(), run.outcome())))
+                .map(rows -> new Run(rows.iterator().next().getLong(0), run.startedAt(), run.finishedAt(), run.triggeredBy(),
+                        run.expiryDate(), run.recordsDeleted(), run.auditEntriesDeleted(), run.outcome()));
+    }
+
+    public Uni<List<Run>> runs(int limit) {
+        return pool.preparedQuery("SELECT id, started_at, finished_at, triggered_by, expiry_date, records_deleted, audit_entries_deleted, "
+                        + "outcome FROM retention_run ORDER BY id DESC LIMIT $1")
+                .execute(Tuple.of(limit)).map(rows -> {
+                    List<Run> list = new ArrayList<>();
+                    for (Row r : rows) {
+                        list.add(new Run(r.getLong(0), r.getOffsetDateTime(1), r.getOffsetDateTime(2), r.getString(3),
+                                r.getLocalDate(4), r.getLong(5), r.getLong(6), r.getString(7)));
+                    }
+                    return list;
+                });
+    }
+
+    /** Records deleted by retention so far. */
+    public Uni<Long> totalDeleted() {
+        return pool.query("SELECT coalesce(sum(records_deleted), 0) FROM retention_run").execute()
+                .map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** A recorded extension of the retention period. */
+    public record Extension(long id, String questionnaireId, LocalDate extendedUntil, String reason, String recordedBy,
+            OffsetDateTime recordedAt) {
+    }
+
+    /** What one retention run did, as counts. */
+    public record Run(Long id, OffsetDateTime startedAt, OffsetDateTime finishedAt, String triggeredBy, LocalDate expiryDate,
+            long recordsDeleted, long auditEntriesDeleted, String outcome) {
+    }
+}
