@@ -25,6 +25,7 @@ import uk.childvoice.benchmark.generator.SyntheticResponse;
 import uk.childvoice.benchmark.load.LoadDriver;
 import uk.childvoice.benchmark.load.LoadResult;
 import uk.childvoice.benchmark.load.PreparedRequest;
+import uk.childvoice.benchmark.platform.HotMethods;
 import uk.childvoice.benchmark.platform.PlatformProbe;
 import uk.childvoice.benchmark.platform.ProcessMemory;
 import uk.childvoice.benchmark.platform.ReportingDatabase;
@@ -77,8 +78,15 @@ public final class Benchmark {
         log("loading the questionnaire definitions and the NSPL postcode sample from " + root);
         ResponseGenerator generator = ResponseGenerator.fromRepository(root, options.seed);
 
+        List<String> jvm = new ArrayList<>(options.serviceJvmOptions);
+        Path jfrDir = workDir.resolve("jfr");
+        if (options.flightRecorder) {
+            Files.createDirectories(jfrDir);
+            // A directory as file name: each JVM writes hotspot-pid-<pid>-….jfr there when it stops.
+            jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfrDir);
+        }
         PlatformOptions platformOptions = PlatformOptions.randomPorts(workDir).partitions(options.partitions)
-                .serviceJvmOptions(options.serviceJvmOptions)
+                .serviceJvmOptions(jvm)
                 // The per-questionnaire flood guard (500/s by default) is an ops setting sized for one
                 // replica in production; the benchmark measures the service, not the guard.
                 .property(Platform.INTAKE, "intake.rate-limit.per-questionnaire-per-second", "1000000")
@@ -104,6 +112,8 @@ public final class Benchmark {
             explainNoopRefusal(workDir);
             throw e;
         }
+        Map<Long, String> servicePids = new LinkedHashMap<>();
+        started.services().values().forEach(p -> servicePids.put(p.pid(), p.name()));
         try (Platform platform = started) {
             log("platform up in " + Duration.between(begin, Instant.now()).toSeconds() + " s");
             ServiceProcess intake = platform.service(Platform.INTAKE);
@@ -119,10 +129,36 @@ public final class Benchmark {
                     replay(driver, generator, probe);
                 }
             }
+            drain(probe, "before the final ledger");
             ledger(platform, probe);
             memory(platform);
         }
+        if (options.flightRecorder) {
+            profiles(jfrDir, servicePids);
+        }
         writeReport(workDir);
+    }
+
+    /** Where each service spent its CPU, from the recordings the services wrote when they stopped. */
+    private void profiles(Path jfrDir, Map<Long, String> servicePids) throws IOException {
+        section("where the CPU went (Java Flight Recorder execution samples, recordings in " + jfrDir + ")");
+        try (Stream<Path> files = Files.list(jfrDir)) {
+            for (Path file : files.sorted().toList()) {
+                String name = file.getFileName().toString();
+                String service = servicePids.entrySet().stream().filter(e -> name.contains("-pid-" + e.getKey() + "-"))
+                        .map(Map.Entry::getValue).findFirst().orElse(name);
+                HotMethods.Profile p = HotMethods.of(file, 8);
+                report(String.format("  %s: %,d samples", service, p.samples()));
+                report("    top of stack:      " + percentages(p.selfTop(), p.samples()));
+                report("    first own frame:   " + percentages(p.ownCodeTop(), p.samples()));
+            }
+        }
+    }
+
+    private static String percentages(Map<String, Long> counts, long total) {
+        List<String> parts = new ArrayList<>();
+        counts.forEach((k, v) -> parts.add(String.format("%s %.0f%%", k, total == 0 ? 0.0 : 100.0 * v / total)));
+        return String.join(", ", parts);
     }
 
     /** An intake without the no-op endpoint refuses the unknown key at start: say what to do. */

@@ -24,6 +24,7 @@ public final class BenchmarkOptions {
     boolean runIntake = true;
     boolean runReplay = true;
     boolean noopBaseline = true;
+    boolean flightRecorder;
     int driverThreads = 2;
     Path workDir;
     List<String> serviceJvmOptions = List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC");
@@ -50,12 +51,13 @@ public final class BenchmarkOptions {
               --service-jvm-options "..."  JVM options of each service (default "-Xms64m -Xmx256m -XX:+UseSerialGC")
               --property SERVICE:KEY=VALUE  extra setting for one service (repeatable), e.g.
                                        --property geography-service:geography.directory=/data/ONSPD.csv.gz
+              --jfr on|off             on: profile every service with Java Flight Recorder and print where the CPU went
               --work-dir DIR           data and logs (default benchmark/target/runs/<time>)
             """;
 
     private static final java.util.Set<String> KNOWN = java.util.Set.of("--responses", "--concurrency", "--intake-requests",
             "--intake-seconds", "--warmup", "--seed", "--partitions", "--proof-of-work", "--pow-max-number", "--only",
-            "--noop-baseline", "--progress-seconds", "--drain-timeout-seconds", "--driver-threads", "--service-jvm-options", "--property", "--work-dir");
+            "--noop-baseline", "--progress-seconds", "--drain-timeout-seconds", "--driver-threads", "--service-jvm-options", "--property", "--work-dir", "--jfr");
 
     static BenchmarkOptions parse(String[] args) {
         BenchmarkOptions o = new BenchmarkOptions();
@@ -119,6 +121,11 @@ public final class BenchmarkOptions {
                         o.properties.add(new String[] {value.substring(0, colon), value.substring(colon + 1, equals),
                             value.substring(equals + 1)});
                     }
+                    case "--jfr" -> o.flightRecorder = switch (value) {
+                        case "on" -> true;
+                        case "off" -> false;
+                        default -> throw new UsageException("--jfr is on or off, not " + value);
+                    };
                     case "--work-dir" -> o.workDir = Path.of(value);
                     default -> throw new UsageException("unknown option " + arg);
                 }
