@@ -61,7 +61,13 @@ public class RawResponseConsumer {
             RawResponseEvent rawEvent = EventCodec.RAW.decode(in.getPayload());
             event = locator.locate(rawEvent);
         } catch (RuntimeException e) {
-            return Uni.createFrom().completionStage(deadLetter(in, e)).replaceWith((Message<LocatedResponseEvent>) null);
+            // If even the dead-letter write fails the record stays unacknowledged: its offset is never
+            // committed, the throttled commit strategy turns the channel unhealthy, and a restart redelivers it.
+            return Uni.createFrom().completionStage(() -> deadLetter(in, e))
+                    .onFailure().invoke(f -> LOG.errorf("raw response %s could not be dead-lettered: %s", idOf(in),
+                            f.getClass().getSimpleName()))
+                    .onFailure().recoverWithNull()
+                    .replaceWith((Message<LocatedResponseEvent>) null);
         }
         OutgoingKafkaRecordMetadata<String> key = OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(event.getResponseId()).build();
