@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.matchesPattern;
 
 import java.util.List;
 import java.util.Map;
@@ -53,7 +53,8 @@ class ResponseResourceTest {
                 .body("questionnaireId", equalTo("13-17"))
                 .body("questionnaireVersion", equalTo(1))
                 .body("status", equalTo("ACCEPTED"))
-                .body("receivedAt", notNullValue());
+                .body("receivedAt", matchesPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,3})?Z"))
+                .body("size()", equalTo(5));
 
         // The 202 came after the acknowledgement, so the record is already on the topic.
         List<RawResponseEvent> events = RawTopic.withKey(KafkaResource.bootstrapServers(), id);
