@@ -47,8 +47,9 @@ public class GeographyDirectory {
         this.reference = ReferenceData.load();
     }
 
+    /** Loads the first edition; called by CDI before the bean is used (and by unit tests). */
     @PostConstruct
-    void loadAtStart() {
+    public void loadAtStart() {
         current = load();
         LOG.info(current.report().summary());
     }
