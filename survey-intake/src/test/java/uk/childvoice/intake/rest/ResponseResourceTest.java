@@ -175,4 +175,31 @@ class ResponseResourceTest {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).containsPattern("survey_responses_accepted_total(\\{[^}]*\\})? [1-9]");
     }
+
+    @Test
+    void aSubmissionBeingPublishedElsewhereIsNotPublishedTwice() {
+        // Given another replica has just claimed this submission id and is waiting for the broker
+        ObjectNode body = Examples.fresh1317();
+        String id = body.get("submissionId").asText();
+        IntakeDatabase.update("INSERT INTO submission (submission_id, questionnaire_id, questionnaire_version, state, claimed_at) "
+                + "VALUES (?::uuid, '13-17', 1, 'PENDING', now())", id);
+
+        // When the child's browser retries, then it is asked to come back, and nothing is published
+        post("13-17", body).then().statusCode(503).header("Retry-After", "1");
+        assertThat(RawTopic.withKey(KafkaResource.bootstrapServers(), id)).isEmpty();
+    }
+
+    @Test
+    void aClaimLeftByADeadReplicaIsTakenOverAfterTheClaimTimeout() {
+        // Given a replica claimed this id long ago and died before the broker answered
+        ObjectNode body = Examples.fresh1317();
+        String id = body.get("submissionId").asText();
+        IntakeDatabase.update("INSERT INTO submission (submission_id, questionnaire_id, questionnaire_version, state, claimed_at) "
+                + "VALUES (?::uuid, '13-17', 1, 'PENDING', now() - interval '10 minutes')", id);
+
+        // When the browser retries, then this replica publishes it and records the acceptance
+        post("13-17", body).then().statusCode(202).body("submissionId", equalTo(id));
+        assertThat(RawTopic.withKey(KafkaResource.bootstrapServers(), id)).hasSize(1);
+        assertThat(IntakeDatabase.count("SELECT count(*) FROM submission WHERE submission_id = ?::uuid AND state = 'ACCEPTED'", id)).isEqualTo(1);
+    }
 }
