@@ -28,6 +28,8 @@ import uk.childvoice.anonymiser.service.recognizer.UrlRecognizer;
 public final class FreeTextScrubber {
     private static final Comparator<DetectedEntity> LONGEST_FIRST = Comparator
             .comparingInt(DetectedEntity::length).reversed()
+            // On a tie the more specific finding wins: "Hope Academy" is a school before it is a person.
+            .thenComparingInt(e -> e.type() == EntityType.PERSON ? 1 : 0)
             .thenComparingInt(e -> e.type().ordinal())
             .thenComparingInt(DetectedEntity::start);
 

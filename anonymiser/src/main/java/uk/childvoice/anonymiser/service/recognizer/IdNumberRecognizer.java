@@ -18,7 +18,7 @@ public final class IdNumberRecognizer implements Recognizer {
     private static final Pattern NINO = Pattern.compile(
             "(?<![a-z0-9])(?!bg|gb|kn|nk|nt|tn|zz)[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z] ?\\d{2} ?\\d{2} ?\\d{2} ?[a-d](?![a-z0-9])");
     private static final Pattern CONTEXT = Pattern.compile(
-            "\\b(?:nhs|upn|pupil|ni|national insurance|student|candidate|passport|id|reference|ref)\\s*(?:number|no\\.?|num|#)?\\s*(?:is|:|=|-)?\\s*([a-z0-9][a-z0-9 ]{4,16}[a-z0-9])");
+            "\\b(?:nhs|upn|pupil|ni|national insurance|student|candidate|passport|id|reference|ref)\\s*(?:number|no\\.?|num|#)?\\s*(?:is|:|=|-)?\\s*([a-z0-9]*\\d[a-z0-9]*(?:[ -][a-z0-9]*\\d[a-z0-9]*)*)");
     private static final String UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ";
 
     @Override

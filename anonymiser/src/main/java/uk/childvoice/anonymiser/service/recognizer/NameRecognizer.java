@@ -40,6 +40,12 @@ public final class NameRecognizer implements Recognizer {
             "definitely", "still", "also", "just", "you", "i", "we", "they", "he", "she", "it", "see", "say", "try",
             "give", "take", "let", "stay", "look", "need", "want", "start", "keep", "find", "tell", "know", "think",
             "feel", "become", "leave", "move", "live", "work", "the", "a", "me", "us", "them", "him", "her");
+    /** Words that end a school, street or place name and so are never a surname ("Hope Academy"). */
+    private static final Set<String> INSTITUTION_WORDS = Set.of(
+            "academy", "school", "college", "primary", "high", "juniors", "infants", "road", "street", "avenue", "lane",
+            "close", "drive", "house", "lodge", "ward", "unit", "centre", "hospital", "park", "grove", "way", "court");
+    /** True modal verbs: never the start of "first name + surname". */
+    private static final Set<String> TRUE_MODALS = Set.of("will", "may", "can");
     private static final Set<String> MODAL_NAMES = Set.of("will", "may", "can", "bill", "mark", "sue", "pat", "rob");
 
     private final Lexicon lexicon;
@@ -62,7 +68,8 @@ public final class NameRecognizer implements Recognizer {
                 continue;
             }
             String w = v.word(i);
-            if (!isWordy(w) || Lexicon.isFunctionWord(w) && !MODAL_NAMES.contains(w)) {
+            if (!isWordy(w) || Lexicon.isFunctionWord(w) && !MODAL_NAMES.contains(w) || TITLES.contains(w)
+                    || INSTITUTION_WORDS.contains(w)) {
                 continue;
             }
             boolean known = lexicon.firstNameCount(w) >= MIN_COUNT;
@@ -83,7 +90,7 @@ public final class NameRecognizer implements Recognizer {
                 candidate[i] = true;
                 // "mark wright", "grace mensah": an ambiguous first name followed by a surname-shaped word.
                 if (!lexicon.isNotName(w) && i + 1 < n && v.adjacent(i, i + 1) && !famous[i + 1] && surname(v, i + 1)
-                        && lexicon.firstNameCount(v.word(i + 1)) < MIN_COUNT && !MODAL_NAMES.contains(w)) {
+                        && lexicon.firstNameCount(v.word(i + 1)) < MIN_COUNT && !TRUE_MODALS.contains(w)) {
                     name[i] = true;
                     continue;
                 }
@@ -211,7 +218,8 @@ public final class NameRecognizer implements Recognizer {
     /** A token that can follow a first name as its surname. */
     private boolean surname(TextView v, int t) {
         String w = v.word(t);
-        if (!isWordy(w) || w.length() < 2 || Lexicon.isFunctionWord(w) || lexicon.isNotName(w) || lexicon.isPlace(w)) {
+        if (!isWordy(w) || w.length() < 2 || Lexicon.isFunctionWord(w) || lexicon.isNotName(w) || lexicon.isPlace(w)
+                || INSTITUTION_WORDS.contains(w) || TITLES.contains(w)) {
             return false;
         }
         if (!v.mostlyLowerCase()) {
