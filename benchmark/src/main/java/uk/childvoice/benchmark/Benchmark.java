@@ -150,6 +150,7 @@ public final class Benchmark {
                 HotMethods.Profile p = HotMethods.of(file, 8);
                 report(String.format("  %s: %,d samples", service, p.samples()));
                 report("    top of stack:      " + percentages(p.selfTop(), p.samples()));
+                report("    by package:        " + percentages(p.packageTop(), p.samples()));
                 report("    first own frame:   " + percentages(p.ownCodeTop(), p.samples()));
             }
         }
@@ -313,7 +314,8 @@ public final class Benchmark {
                 log("draining " + when + ": " + c.lag(probe.deadLetteredByService()));
                 last = System.nanoTime();
             }
-            Thread.sleep(200);
+            // Scraping costs the services CPU (the profile shows it): between phases once a second is plenty.
+            Thread.sleep(1_000);
         }
         log("the pipeline did not drain " + when + " within " + options.drainTimeout.toSeconds() + " s; going on");
     }

@@ -21,12 +21,13 @@ public final class HotMethods {
     }
 
     /** Sample counts by top frame and by the first {@code uk.childvoice} frame, each sorted, at most {@code limit}. */
-    public record Profile(long samples, Map<String, Long> selfTop, Map<String, Long> ownCodeTop) {
+    public record Profile(long samples, Map<String, Long> selfTop, Map<String, Long> ownCodeTop, Map<String, Long> packageTop) {
     }
 
     public static Profile of(Path jfr, int limit) throws IOException {
         Map<String, Long> self = new HashMap<>();
         Map<String, Long> own = new HashMap<>();
+        Map<String, Long> packages = new HashMap<>();
         long samples = 0;
         try (RecordingFile file = new RecordingFile(jfr)) {
             while (file.hasMoreEvents()) {
@@ -40,12 +41,20 @@ public final class HotMethods {
                 }
                 samples++;
                 self.merge(name(frames.get(0)), 1L, Long::sum);
+                packages.merge(library(frames.get(0).getMethod().getType().getName()), 1L, Long::sum);
                 String mine = frames.stream().filter(f -> f.getMethod().getType().getName().startsWith("uk.childvoice"))
                         .findFirst().map(HotMethods::name).orElse("(outside uk.childvoice: framework, JIT, GC, I/O)");
                 own.merge(mine, 1L, Long::sum);
             }
         }
-        return new Profile(samples, top(self, limit), top(own, limit));
+        return new Profile(samples, top(self, limit), top(own, limit), top(packages, limit));
+    }
+
+    /** The package a class belongs to, cut to the library level ({@code io.netty.buffer}, {@code java.util.regex}). */
+    static String library(String className) {
+        String[] parts = className.split("\\.");
+        int keep = Math.min(parts.length - 1, parts[0].equals("java") || parts[0].equals("jdk") || parts[0].equals("sun") ? 2 : 3);
+        return keep <= 0 ? className : String.join(".", java.util.Arrays.copyOf(parts, keep));
     }
 
     private static String name(RecordedFrame f) {

@@ -30,6 +30,9 @@ class HotMethodsTest {
         assertThat(Files.size(file)).isPositive();
         assertThat(profile.samples()).isPositive();
         assertThat(profile.ownCodeTop().keySet()).first().isEqualTo("HotMethodsTest.burnCpu");
+        assertThat(profile.packageTop()).isNotEmpty();
+        assertThat(HotMethods.library("io.netty.buffer.PooledByteBuf")).isEqualTo("io.netty.buffer");
+        assertThat(HotMethods.library("java.util.regex.Pattern$Branch")).isEqualTo("java.util");
     }
 
     private static long burnCpu(Duration howLong) throws Exception {
