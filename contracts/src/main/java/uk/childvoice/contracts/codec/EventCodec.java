@@ -26,23 +26,29 @@ import uk.childvoice.contracts.v1.SafeguardingFlagEvent;
  * that are one version ahead or behind. Thread-safe.
  */
 public final class EventCodec<T extends SpecificRecordBase> {
-    public static final EventCodec<RawResponseEvent> RAW = new EventCodec<>(RawResponseEvent.getClassSchema());
-    public static final EventCodec<LocatedResponseEvent> LOCATED = new EventCodec<>(LocatedResponseEvent.getClassSchema());
-    public static final EventCodec<DeidentifiedResponseEvent> DEIDENTIFIED = new EventCodec<>(DeidentifiedResponseEvent.getClassSchema());
-    public static final EventCodec<SafeguardingFlagEvent> SAFEGUARDING_FLAG = new EventCodec<>(SafeguardingFlagEvent.getClassSchema());
+    public static final EventCodec<RawResponseEvent> RAW = new EventCodec<>(RawResponseEvent.class, RawResponseEvent.getClassSchema());
+    public static final EventCodec<LocatedResponseEvent> LOCATED = new EventCodec<>(LocatedResponseEvent.class, LocatedResponseEvent.getClassSchema());
+    public static final EventCodec<DeidentifiedResponseEvent> DEIDENTIFIED =
+            new EventCodec<>(DeidentifiedResponseEvent.class, DeidentifiedResponseEvent.getClassSchema());
+    public static final EventCodec<SafeguardingFlagEvent> SAFEGUARDING_FLAG =
+            new EventCodec<>(SafeguardingFlagEvent.class, SafeguardingFlagEvent.getClassSchema());
 
     private final Schema schema;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
 
-    private EventCodec(Schema schema) {
+    private EventCodec(Class<T> type, Schema schema) {
         this.schema = schema;
-        this.encoder = new BinaryMessageEncoder<>(SpecificData.get(), schema);
+        // The generated class's own model: it resolves nested classes through the class loader that loaded
+        // the event, which matters where several class loaders meet (Quarkus tests); the shared
+        // SpecificData.get() may find a second copy of a class and fail with a ClassCastException.
+        SpecificData model = SpecificData.getForClass(type);
+        this.encoder = new BinaryMessageEncoder<>(model, schema);
         SchemaStore.Cache history = new SchemaStore.Cache();
         for (Schema old : SchemaHistory.of(schema.getName())) {
             history.addSchema(old);
         }
-        this.decoder = new BinaryMessageDecoder<>(SpecificData.get(), schema, history);
+        this.decoder = new BinaryMessageDecoder<>(model, schema, history);
     }
 
     /** The current (reader and writer) schema. */
