@@ -152,17 +152,20 @@ public final class SafeguardingDetector {
      */
     static final String[] TRIGGER_STEMS = {
         "hit", "beat", "punch", "kick", "slap", "smack", "whip", "chok", "strangl", "burn", "push", "shov", "hurt",
-        "harm", "injur", "batter", "bruis", "mark", "scared", "afraid", "frighten", "terrif", "touch", "rape", "molest",
-        "sexual", "fiddl", "interfer", "clothes", "naked", "porn", "rude", "bed", "pic", "photo", "nude", "selfie",
-        "video", "vid", "online", "tell", "secret", "meet", "carry", "deliver", "sell", "hold", "drug", "county", "gang",
-        "owe", "gift", "present", "alcohol", "drink", "vape", "money", "food", "eat", "dinner", "tea", "breakfast",
-        "lunch", "hungry", "starv", "feed", "fed", "look after", "take care", "wash", "clean", "alone", "own",
+        "harm", "injur", "batter", "bruis", "marks", "scared", "afraid", "frighten", "terrif", "touch", "rape", "molest",
+        "sexual", "fiddl", "interfer", "clothes", "naked", "porn", "rude", "my bed", "pic", "photo", "nude", "selfie",
+        "video", "vid", "online", "on snap", "on insta", "on tiktok", "on roblox", "on fortnite", "on discord",
+        "on whatsapp", "on xbox", "on my game", "on the internet", "tell", "secret", "meet", "carry", "deliver",
+        "sell", "holding", "hold ", "drug", "county", "gang", "owe", "gift", "present", "alcohol", "drink", "vape",
+        "money", "food", "eat", "dinner", "no tea", "breakfast", "lunch", "hungry", "starv", "feed", "fed ",
+        "look after", "looks after", "take care", "wash", "clean", "alone", "on my own", "on our own", "by myself",
         "heating", "electric", "hot water", "floor", "dirty", "drunk", "high", "wasted", "passed out", "fight",
-        "argu", "scream", "police", "domestic", "kill", "end", "die", "dying", "dead", "suicid", "suicd", "sucide",
-        "suiside", "kms", "alive", "live", "exist", "wake up", "disappear", "born", "better off", "point", "reason",
-        "overdose", "hang", "jump", "cut", "scratch", "sick", "throw up", "purg", "self", "bull", "threaten", "spit",
-        "stab", "fire", "shared", "spread", "nobody", "no one", "noone", "looks after", "threw", "throw", "smash", "lies",
-        "jumped", "messag", "asking", "age"};
+        "argu", "scream", "police", "domestic", "kill", "end it", "end my", "ending", "die", "dying", "dead",
+        "suicid", "suicd", "sucide", "suiside", "kms", "alive", "live", "exist", "wake up", "disappear", "born",
+        "better off", "no point", "no reason", "overdose", "hang", "jump", "cut", "scratch", "sick", "throw up",
+        "purg", "myself", "bull", "threaten", "spit", "stab", "set fire", "shared", "spread", "nobody", "no one",
+        "noone", "threw", "throw", "smash", "lies", "messag", "asking", "my age", "gets into", "comes into",
+        "climbs into", "boyfriend", "girlfriend", "robux", "vbucks", "v-bucks"};
 
     private static boolean mayDisclose(String normalised) {
         for (String stem : TRIGGER_STEMS) {
