@@ -21,6 +21,8 @@ public final class Cube {
     private long[] counts;
     private long[] keySums;
     private int size;
+    /** Per dimension and dictionary code, the total count: which values are present, without a scan. */
+    private final List<long[]> valueTotals = new ArrayList<>();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
     public Cube(int dimensions) {
@@ -28,6 +30,7 @@ public final class Cube {
         for (int d = 0; d < dimensions; d++) {
             codeOf.add(new HashMap<>());
             valueOf.add(new ArrayList<>());
+            valueTotals.add(new long[16]);
         }
         codes = new int[dimensions][1024];
         counts = new long[1024];
@@ -53,6 +56,7 @@ public final class Cube {
         lock.writeLock().lock();
         try {
             int slot = slot(cell);
+            addToTotals(slot, count - counts[slot]);
             counts[slot] = count;
             keySums[slot] = keySum;
         } finally {
@@ -65,10 +69,41 @@ public final class Cube {
         lock.writeLock().lock();
         try {
             int slot = slot(cell);
+            addToTotals(slot, count);
             counts[slot] += count;
             keySums[slot] += keySum;
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    private void addToTotals(int slot, long delta) {
+        for (int d = 0; d < dimensions; d++) {
+            int code = codes[d][slot];
+            long[] totals = valueTotals.get(d);
+            if (code >= totals.length) {
+                totals = Arrays.copyOf(totals, Math.max(code + 1, totals.length * 2));
+                valueTotals.set(d, totals);
+            }
+            totals[code] += delta;
+        }
+    }
+
+    /** The values of a dimension that at least one record currently has (no scan of the cells). */
+    public List<String> presentValues(int dimension) {
+        lock.readLock().lock();
+        try {
+            List<String> present = new ArrayList<>();
+            long[] totals = valueTotals.get(dimension);
+            List<String> values = valueOf.get(dimension);
+            for (int code = 0; code < values.size(); code++) {
+                if (code < totals.length && totals[code] > 0) {
+                    present.add(values.get(code));
+                }
+            }
+            return present;
+        } finally {
+            lock.readLock().unlock();
         }
     }
 

@@ -129,8 +129,8 @@ public class TableService {
         int r = rows.dimension().ordinal();
         int c = columns == null ? -1 : columns.dimension().ordinal();
         Cube.RollUp rollUp = cube.rollUp(r, c, cubeFilters);
-        List<String> rowCategories = categories(cube.rollUp(r, -1, null));
-        List<String> columnCategories = columns == null ? List.of() : categories(cube.rollUp(c, -1, null));
+        List<String> rowCategories = sorted(cube.presentValues(r));
+        List<String> columnCategories = columns == null ? List.of() : sorted(cube.presentValues(c));
         Grid grid = Grid.of(rollUp, rowCategories, columnCategories);
         return publish(rows, columns, filterEcho, percentages, grid, grid.rowSums(), grid.columnSums(), grid.total());
     }
