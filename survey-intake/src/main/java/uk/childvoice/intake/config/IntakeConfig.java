@@ -25,6 +25,18 @@ public interface IntakeConfig {
     /** The cookie-free proof-of-work bot check. */
     ProofOfWork proofOfWork();
 
+    /** Measurement aids; all off in production. */
+    Benchmark benchmark();
+
+    interface Benchmark {
+        /**
+         * Serves {@code POST /api/v1/benchmark/noop}, which answers 202 and does nothing: the baseline of the
+         * same HTTP stack that the benchmark compares intake with. Off (404) unless a benchmark turns it on.
+         */
+        @WithDefault("false")
+        boolean noopEnabled();
+    }
+
     interface FieldEncryption {
         /** Id of the key new ciphertext is written with; must be in the keyring. */
         String activeKeyId();

@@ -70,6 +70,13 @@ class ResponseResourceTest {
     }
 
     @Test
+    void benchmarkNoopEndpointIsOffUnlessABenchmarkTurnsItOn() {
+        given().contentType("application/json").body(Examples.fresh1317().toString())
+                .when().post("/api/v1/benchmark/noop")
+                .then().statusCode(404);
+    }
+
+    @Test
     void acceptsTheExampleFileAsShipped() {
         // The file the system test posts, unchanged (its fixed submission id may already be taken: same receipt).
         post("13-17", Examples.complete1317()).then().statusCode(202).body("submissionId", equalTo("3f1c2a9e-7b4d-4e8a-9c21-5d6f0a1b2c3d"));
