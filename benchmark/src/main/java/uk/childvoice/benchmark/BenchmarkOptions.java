@@ -50,7 +50,7 @@ public final class BenchmarkOptions {
               --driver-threads N       the driver's event loops (default 2)
               --service-jvm-options "..."  JVM options of each service (default "-Xms64m -Xmx256m -XX:+UseSerialGC")
               --property SERVICE:KEY=VALUE  extra setting for one service (repeatable), e.g.
-                                       --property geography-service:geography.directory=/data/ONSPD.csv.gz
+                                       --property geography-service:geography.directory.path=/data/ONSPD.csv.gz
               --jfr on|off             on: profile every service with Java Flight Recorder and print where the CPU went
               --work-dir DIR           data and logs (default benchmark/target/runs/<time>)
             """;
