@@ -34,6 +34,10 @@ class FreeTextScrubberTest {
             my number at the doctors is 9434765919 ok                | ID_NUMBER     | 9434765919
             my ni number is AB 12 34 56 C                            | ID_NUMBER     | AB 12 34 56 C
             upn K330201412345 on my report                           | ID_NUMBER     | K330201412345
+            card 4111 1111 1111 1111 was used                        | ID_NUMBER     | 4111 1111 1111 1111
+            iban GB82 WEST 1234 5698 7654 32 please                  | ID_NUMBER     | GB82 WEST 1234 5698 7654 32
+            ssn 078-05-1120 on file                                  | ID_NUMBER     | 078-05-1120
+            my ip is 192.168.1.20 lol                                | ID_NUMBER     | 192.168.1.20
             i was born on 12/03/2016                                 | DATE_OF_BIRTH | 12/03/2016
             my birthday is the 3rd of may                            | DATE_OF_BIRTH | 3rd of may
             i live at 14 willow road with mum                        | ADDRESS       | 14 willow road
@@ -97,6 +101,8 @@ class FreeTextScrubberTest {
         "will there be enough jobs when we leave school",
         "i think schools should start at 10",
         "i want a jack russell dog",
+        "i got 4111 points and 1111 coins",
+        "version 1.2 of the game came out in 2019",
         "i went to my nans house"})
     void leavesOrdinaryWritingAlone(String text) {
         ScrubResult result = SCRUBBER.scrub(text);

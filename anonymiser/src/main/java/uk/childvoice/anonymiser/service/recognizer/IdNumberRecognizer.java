@@ -8,8 +8,8 @@ import uk.childvoice.anonymiser.service.DetectedEntity;
 import uk.childvoice.anonymiser.service.EntityType;
 
 /**
- * NHS numbers (mod 11 check digit), unique pupil numbers (DfE check letter) and National Insurance
- * numbers (HMRC prefix rules). A number that fails its check is still taken when the child says what
+ * NHS numbers (mod 11 check digit), unique pupil numbers (DfE check letter), National Insurance
+ * numbers (HMRC prefix rules), payment cards (Luhn), IBANs (mod 97), US SSNs and IPv4 addresses. A number that fails its check is still taken when the child says what
  * it is ("my nhs number is ...").
  */
 public final class IdNumberRecognizer implements Recognizer {
@@ -19,6 +19,11 @@ public final class IdNumberRecognizer implements Recognizer {
             "(?<![a-z0-9])(?!bg|gb|kn|nk|nt|tn|zz)[a-ceghj-pr-tw-z][a-ceghj-npr-tw-z] ?\\d{2} ?\\d{2} ?\\d{2} ?[a-d](?![a-z0-9])");
     private static final Pattern CONTEXT = Pattern.compile(
             "\\b(?:nhs|upn|pupil|ni|national insurance|student|candidate|passport|id|reference|ref)\\s*(?:number|no\\.?|num|#)?\\s*(?:is|:|=|-)?\\s*([a-z0-9]*\\d[a-z0-9]*(?:[ -][a-z0-9]*\\d[a-z0-9]*)*)");
+    private static final Pattern CARD = Pattern.compile("(?<![\\d-])[3-6]\\d{3}(?:[ -]?\\d{2,4}){3,4}(?![\\d-])");
+    private static final Pattern IBAN = Pattern.compile("(?<![a-z0-9])[a-z]{2}\\d{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,3})?(?![a-z0-9])");
+    private static final Pattern US_SSN = Pattern.compile("(?<![\\d-])(?!000|666|9)\\d{3}-(?!00)\\d{2}-(?!0000)\\d{4}(?![\\d-])");
+    private static final Pattern IPV4 = Pattern.compile(
+            "(?<![\\d.])(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}(?![\\d.])");
     private static final String UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ";
 
     @Override
@@ -43,6 +48,33 @@ public final class IdNumberRecognizer implements Recognizer {
         while (m.find()) {
             out.add(new DetectedEntity(m.start(), m.end(), EntityType.ID_NUMBER));
         }
+        if (view.digits() >= 9) {
+            // Payment cards (Luhn), IBANs (mod 97), US social security numbers and IP addresses: rare in
+            // children's writing, but they identify and cost little behind the digit gate.
+            m = CARD.matcher(lower);
+            while (m.find()) {
+                String digits = m.group().replaceAll("[ -]", "");
+                if (digits.length() >= 13 && digits.length() <= 19 && luhn(digits)) {
+                    out.add(new DetectedEntity(m.start(), m.end(), EntityType.ID_NUMBER));
+                }
+            }
+            m = IBAN.matcher(lower);
+            while (m.find()) {
+                if (validIban(m.group().replace(" ", "").toUpperCase(java.util.Locale.ROOT))) {
+                    out.add(new DetectedEntity(m.start(), m.end(), EntityType.ID_NUMBER));
+                }
+            }
+            m = US_SSN.matcher(lower);
+            while (m.find()) {
+                out.add(new DetectedEntity(m.start(), m.end(), EntityType.ID_NUMBER));
+            }
+        }
+        if (view.digits() >= 4 && lower.indexOf('.') >= 0) {
+            m = IPV4.matcher(lower);
+            while (m.find()) {
+                out.add(new DetectedEntity(m.start(), m.end(), EntityType.ID_NUMBER));
+            }
+        }
         m = CONTEXT.matcher(lower);
         while (m.find()) {
             String value = m.group(1).trim();
@@ -56,6 +88,38 @@ public final class IdNumberRecognizer implements Recognizer {
                 out.add(new DetectedEntity(m.start(1), m.start(1) + value.length(), EntityType.ID_NUMBER));
             }
         }
+    }
+
+    static boolean luhn(String digits) {
+        int sum = 0;
+        boolean doubleIt = false;
+        for (int i = digits.length() - 1; i >= 0; i--) {
+            int d = digits.charAt(i) - '0';
+            if (doubleIt) {
+                d *= 2;
+                if (d > 9) {
+                    d -= 9;
+                }
+            }
+            sum += d;
+            doubleIt = !doubleIt;
+        }
+        return sum % 10 == 0;
+    }
+
+    /** ISO 13616: move the first four characters to the end, letters to 10..35, the number mod 97 is 1. */
+    static boolean validIban(String iban) {
+        if (iban.length() < 15 || iban.length() > 34) {
+            return false;
+        }
+        String moved = iban.substring(4) + iban.substring(0, 4);
+        int remainder = 0;
+        for (int i = 0; i < moved.length(); i++) {
+            char c = moved.charAt(i);
+            int value = Character.isDigit(c) ? c - '0' : c - 'A' + 10;
+            remainder = value > 9 ? (remainder * 100 + value) % 97 : (remainder * 10 + value) % 97;
+        }
+        return remainder == 1;
     }
 
     /** NHS number: weights 10..2 on the first nine digits, 11 - (sum mod 11) is the tenth (11 means 0; 10 is invalid). */
