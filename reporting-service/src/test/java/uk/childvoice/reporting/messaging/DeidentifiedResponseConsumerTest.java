@@ -30,6 +30,7 @@ import uk.childvoice.contracts.codec.EventCodec;
 import uk.childvoice.contracts.v1.DeidentifiedResponseEvent;
 import uk.childvoice.reporting.TestEvents;
 import uk.childvoice.testsupport.KafkaResource;
+import uk.childvoice.testsupport.LogCapture;
 import uk.childvoice.testsupport.PostgresResource;
 
 @QuarkusTest
@@ -39,6 +40,23 @@ class DeidentifiedResponseConsumerTest {
 
     @Inject
     Pool pool;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void captureLogs() {
+        LogCapture.install();
+    }
+
+    @Test
+    void logsCarryIdsAndCountsButNoFreeTextOrArea() {
+        DeidentifiedResponseEvent event = TestEvents.response("E12000003", "E08000035", "girl", 99);
+        event.setRecordKey(5000); // invalid: dead-lettered, which is the path that logs
+        DeidentifiedResponseEvent good = TestEvents.response("E12000003", "E08000035", "girl", 98);
+        TestEvents.publish(List.of(event, good));
+        await().atMost(Duration.ofSeconds(30)).until(() -> recordCount(good.getResponseId()) == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> LogCapture.text().contains("recordKey outside"));
+        assertThat(LogCapture.text()).doesNotContain("I want to be a vet").doesNotContain("E08000035")
+                .doesNotContain(event.getResponseId() + "\"");
+    }
 
     @Test
     void redeliveryStoresOnceAndCountsOnce() {
