@@ -38,6 +38,7 @@ public final class Platform implements AutoCloseable {
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, Runnable> restarts = new LinkedHashMap<>();
     private final Path logDir;
     private KafkaBroker kafka;
     private PostgresServer postgres;
@@ -96,9 +97,26 @@ public final class Platform implements AutoCloseable {
     private void startService(PlatformOptions o, String service) {
         Map<String, String> props = new LinkedHashMap<>(propertiesFor(service));
         props.putAll(o.extraProperties.getOrDefault(service, Map.of()));
-        ServiceProcess process = ServiceProcess.start(service, o.portOf(service), props, o.serviceJvmOptions, logDir);
-        services.put(service, process);
-        started.add(process);
+        int port = o.portOf(service);
+        Runnable launch = () -> {
+            ServiceProcess process = ServiceProcess.start(service, port, props, o.serviceJvmOptions, logDir);
+            services.put(service, process);
+            started.add(process);
+        };
+        restarts.put(service, launch);
+        launch.run();
+    }
+
+    /**
+     * Stops one service and starts it again on the same port with the same settings (as a pod restart
+     * would), then waits until it is ready: for tests of what must survive a restart.
+     */
+    public ServiceProcess restart(String name) {
+        ServiceProcess old = service(name);
+        old.close();
+        started.remove(old);
+        restarts.get(name).run();
+        return service(name).awaitReady(SERVICE_START);
     }
 
     /** The configuration each service gets (keys documented in docs/conventions.md). */

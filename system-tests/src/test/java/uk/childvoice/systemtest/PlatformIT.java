@@ -69,6 +69,8 @@ class PlatformIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static Platform platform;
     private static final List<String> submitted = new ArrayList<>();
+    private static final Path EXAMPLE = Path.of("..", "survey-intake", "src", "test", "resources", "examples", "complete-13-17.json");
+    private static String accessCode;
 
     @BeforeAll
     static void startPlatform() {
@@ -106,7 +108,7 @@ class PlatformIT {
     @Test
     @Order(2)
     void postedResponsesAreAcceptedAfterTheBrokerAcknowledges() throws Exception {
-        String example = Files.readString(Path.of("..", "survey-intake", "src", "test", "resources", "examples", "complete-13-17.json"));
+        String example = Files.readString(EXAMPLE);
         String intake = platform.service(Platform.INTAKE).baseUrl();
 
         for (int i = 0; i < RESPONSES; i++) {
@@ -192,12 +194,55 @@ class PlatformIT {
 
     @Test
     @Order(8)
+    void aSavedSessionSurvivesAnIntakeRestartAndIsSubmittedOnce() throws Exception {
+        String intake = platform.service(Platform.INTAKE).baseUrl();
+        JsonNode example = JSON.readTree(Files.readString(EXAMPLE)).path("answers");
+        JsonNode pages = JSON.readTree(get(intake + "/api/v1/questionnaires/13-17", null).body()).path("pages");
+        HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(intake + "/api/v1/sessions"))
+                .header("Content-Type", "application/json").header("X-Proof-Of-Work", proofOfWork(intake))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"questionnaireId\":\"13-17\"}")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        accessCode = JSON.readTree(created.body()).path("accessCode").asText();
+        String session = intake + "/api/v1/sessions/" + accessCode;
+
+        // Given the first two pages saved
+        for (int i = 0; i < 2; i++) {
+            savePage(session, pages.get(i), example);
+        }
+        // When intake restarts (new process, same port and settings)
+        platform.restart(Platform.INTAKE);
+
+        // Then the session resumes where it was, shows progress but no answer, and submits once
+        HttpResponse<String> progress = get(session, null);
+        assertThat(progress.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(progress.body()).path("completedPages").toString())
+                .contains(pages.get(0).path("id").asText(), pages.get(1).path("id").asText());
+        assertThat(progress.body()).doesNotContain("vet").doesNotContain(PHONE).doesNotContain("happy");
+        for (int i = 2; i < pages.size(); i++) {
+            savePage(session, pages.get(i), example);
+        }
+        HttpResponse<String> first = post(session + "/submit", "", null);
+        HttpResponse<String> again = post(session + "/submit", "", null);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
+        assertThat(again.body()).isEqualTo(first.body());
+
+        String metrics = platform.service(Platform.REPORTING).baseUrl() + "/q/metrics";
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> counter(metrics, "survey_responses_stored_total") >= RESPONSES + 1);
+        assertThat(counter(metrics, "survey_responses_stored_total")).isEqualTo(RESPONSES + 1);
+    }
+
+    @Test
+    @Order(9)
     void noServiceLogMentionsThePostcodeSchoolOrFreeText() throws IOException {
         for (ServiceProcess s : platform.services().values()) {
             String log = Files.readString(s.log());
             assertThat(log).as(s.name() + " log is not empty").isNotBlank();
             assertNoSecretIn(s.name() + " log", log);
             assertThat(log).as(s.name() + " log").doesNotContain("Exams stress me out").doesNotContain("I want to be a vet");
+            if (accessCode != null) {
+                assertThat(log).as(s.name() + " log").doesNotContain(accessCode).doesNotContain(accessCode.replace("-", ""));
+            }
         }
     }
 
@@ -260,10 +305,33 @@ class PlatformIT {
     }
 
     private static HttpResponse<String> post(String url, String json, String proofOfWork) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .header("X-Proof-Of-Work", proofOfWork)
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (proofOfWork != null) {
+            b.header("X-Proof-Of-Work", proofOfWork);
+        }
+        return send(b);
+    }
+
+    /** Saves one page of a session with the example's answers to that page's questions. */
+    private static HttpResponse<String> savePage(String session, JsonNode page, JsonNode example) throws Exception {
+        ObjectNode answers = JSON.createObjectNode();
+        for (JsonNode q : page.path("questions")) {
+            String id = q.isTextual() ? q.asText() : q.path("id").asText();
+            if (example.has(id)) {
+                answers.set(id, example.get(id));
+            }
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.set("answers", answers);
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(session + "/pages/" + page.path("id").asText()))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
+        assertThat(r.statusCode()).as("page %s: %s", page.path("id").asText(), r.body()).isBetween(200, 204);
+        return r;
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Solves intake's ALTCHA-style challenge as the survey page in a browser does: find n with SHA-256(salt + n) = challenge. */
