@@ -8,8 +8,22 @@
 #   ./benchmark.sh                         the full run (about 10 minutes plus start-up)
 #   ./benchmark.sh --responses 20000       a quick run
 #   ./benchmark.sh --help                  every option (see benchmark/README.md)
+#   ./benchmark.sh components              the per-service benchmarks instead: postcode index (lookups/s per
+#                                          core, heap), scrubber (quality tables and answers/s), and
+#                                          disclosure-controlled tables over a 12-million-record cube (p95)
 set -euo pipefail
 cd "$(dirname "$0")"
+
+if [[ "${1:-}" == "components" ]]; then
+  ./mvnw -B -q -DskipTests install -pl geography-service,anonymiser,reporting-service -am
+  echo "[benchmark] geography-service: postcode index"
+  ./mvnw -B -q -pl geography-service -Pbenchmark verify
+  echo "[benchmark] anonymiser: scrubber quality and speed"
+  ./mvnw -B -q -pl anonymiser -Peval verify
+  echo "[benchmark] reporting-service: two-way tables over a cube sized for 12 million records"
+  ./mvnw -B -q -pl reporting-service -Pbenchmark test-compile exec:exec
+  exit 0
+fi
 
 if [[ " $* " == *" --help "* || " $* " == *" -h "* ]]; then
   SKIP_BUILD=1
