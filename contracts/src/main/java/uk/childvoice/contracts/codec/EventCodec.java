@@ -39,10 +39,11 @@ public final class EventCodec<T extends SpecificRecordBase> {
 
     private EventCodec(Class<T> type, Schema schema) {
         this.schema = schema;
-        // The generated class's own model: it resolves nested classes through the class loader that loaded
-        // the event, which matters where several class loaders meet (Quarkus tests); the shared
-        // SpecificData.get() may find a second copy of a class and fail with a ClassCastException.
-        SpecificData model = SpecificData.getForClass(type);
+        // Resolve record classes through the loader that loaded the event class. Avro's shared models
+        // (SpecificData.get(), and the generated MODEL$) resolve through Avro's own loader, which in a
+        // Quarkus test is not the application's: decoding then fails with a ClassCastException.
+        SpecificData model = new SpecificData(type.getClassLoader());
+        SpecificData.getForClass(type).getConversions().forEach(model::addLogicalTypeConversion);
         this.encoder = new BinaryMessageEncoder<>(model, schema);
         SchemaStore.Cache history = new SchemaStore.Cache();
         for (Schema old : SchemaHistory.of(schema.getName())) {

@@ -15,6 +15,7 @@ import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
+import uk.childvoice.contracts.codec.EventCodec;
 import uk.childvoice.contracts.codec.EventDecodingException;
 import uk.childvoice.reporting.config.ReportingConfig;
 import uk.childvoice.reporting.mapping.InvalidRecordException;
@@ -56,7 +57,7 @@ public class DeidentifiedResponseConsumer {
         List<Uni<Void>> rejections = new ArrayList<>();
         for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
             try {
-                mapped.add(RecordMapper.map(DeidentifiedEventDecoder.decode(record.getPayload()), keySpace));
+                mapped.add(RecordMapper.map(EventCodec.DEIDENTIFIED.decode(record.getPayload()), keySpace));
                 good.add(record);
             } catch (EventDecodingException | InvalidRecordException e) {
                 rejections.add(reject(record, e.getMessage()));

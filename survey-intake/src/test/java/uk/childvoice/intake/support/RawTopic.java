@@ -16,8 +16,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import uk.childvoice.contracts.Topics;
-import org.apache.avro.message.BinaryMessageDecoder;
-import org.apache.avro.specific.SpecificData;
+import uk.childvoice.contracts.codec.EventCodec;
 import uk.childvoice.contracts.v1.RawResponseEvent;
 
 /**
@@ -28,17 +27,8 @@ public final class RawTopic {
     private RawTopic() {
     }
 
-    /**
-     * Decodes with a SpecificData bound to the generated class's own class loader: in a Quarkus test
-     * the shared {@code SpecificData.get()} resolves the class through another loader (ClassCastException).
-     */
     static RawResponseEvent decode(byte[] bytes) {
-        try {
-            return new BinaryMessageDecoder<RawResponseEvent>(new SpecificData(RawResponseEvent.class.getClassLoader()),
-                    RawResponseEvent.getClassSchema()).decode(bytes);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return EventCodec.RAW.decode(bytes);
     }
 
     /** Every raw event with this key, among all records acknowledged so far. */
