@@ -40,7 +40,10 @@ public final class KafkaBroker implements AutoCloseable {
         int brokerPort = Ports.orFree(port);
         int controllerPort = Ports.free();
         try {
+            // Ephemeral like the PostgreSQL cluster: a log dir left by an earlier run belongs to another
+            // cluster id and would make the format fail.
             Path logDir = dataDir.resolve("kraft-logs");
+            deleteRecursively(logDir);
             Files.createDirectories(logDir);
             Properties props = new Properties();
             props.put("process.roles", "broker,controller");
@@ -84,6 +87,17 @@ public final class KafkaBroker implements AutoCloseable {
             return new KafkaBroker(server, brokerPort);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the Kafka data dir " + dataDir, e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 

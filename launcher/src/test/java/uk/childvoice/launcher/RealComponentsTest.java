@@ -62,6 +62,18 @@ class RealComponentsTest {
     }
 
     @Test
+    void kafkaBrokerStartsAgainInTheDirectoryOfAnEarlierRun() {
+        // given a broker that ran and stopped (as a local stack or system test run leaves it)
+        KafkaBroker.start(dir.resolve("kafka"), 0, 1).close();
+
+        // when the next run starts in the same directory, then it comes up
+        try (KafkaBroker again = KafkaBroker.start(dir.resolve("kafka"), 0, 1)) {
+            assertThat(ListeningSockets.of(ProcessHandle.current().pid()))
+                    .extracting(ListeningSockets.Listener::port).contains(again.port());
+        }
+    }
+
+    @Test
     void postgresAcceptsThePasswordRoleOnEachDatabaseAndListensOnLoopbackOnly() throws Exception {
         try (PostgresServer pg = PostgresServer.start(dir.resolve("pg"), 0, List.of("intake", "reporting"))) {
             for (String db : List.of("intake", "reporting")) {
@@ -72,8 +84,9 @@ class RealComponentsTest {
                     assertThat(rs.getString(2)).isEqualTo(PostgresServer.ROLE);
                 }
             }
-            List<ListeningSockets.Listener> listeners = postgresListeners(pg.port());
-            assertThat(listeners).isNotEmpty().allMatch(ListeningSockets.Listener::isLoopback);
+            List<ListeningSockets.Listener> listeners = ListeningSockets.of(pg.pid());
+            assertThat(listeners).extracting(ListeningSockets.Listener::port).contains(pg.port());
+            assertThat(listeners).allMatch(ListeningSockets.Listener::isLoopback);
         }
     }
 
@@ -97,14 +110,6 @@ class RealComponentsTest {
             assertThat(listeners).extracting(ListeningSockets.Listener::port).contains(kc.port());
             assertThat(listeners).allMatch(ListeningSockets.Listener::isLoopback, "listens on loopback only: " + listeners);
         }
-    }
-
-    private static List<ListeningSockets.Listener> postgresListeners(int port) {
-        return ProcessHandle.allProcesses()
-                .filter(h -> h.info().command().orElse("").endsWith("postgres"))
-                .flatMap(h -> ListeningSockets.of(h.pid()).stream())
-                .filter(l -> l.port() == port)
-                .toList();
     }
 
     private static JsonNode claims(String jwt) throws Exception {
