@@ -126,7 +126,7 @@ public final class KeycloakServer implements AutoCloseable {
             throw new IllegalArgumentException("no demo user " + user + "; users are " + USERS);
         }
         JsonNode body = postForm(realmUrl() + "/protocol/openid-connect/token", Map.of(
-                "grant_type", "password", "client_id", clientId, "username", user, "password", password), null);
+                "grant_type", "password", "client_id", clientId, "username", user, "password", password));
         return body.path("access_token").asText();
     }
 
@@ -155,7 +155,7 @@ public final class KeycloakServer implements AutoCloseable {
 
     private void createRealm(String adminPassword) {
         JsonNode adminToken = postForm(baseUrl() + "/realms/master/protocol/openid-connect/token", Map.of(
-                "grant_type", "password", "client_id", "admin-cli", "username", "bootstrap-admin", "password", adminPassword), null);
+                "grant_type", "password", "client_id", "admin-cli", "username", "bootstrap-admin", "password", adminPassword));
         String realm;
         try (InputStream in = KeycloakServer.class.getResourceAsStream("/keycloak/childvoice-realm.json")) {
             realm = new String(in.readAllBytes(), StandardCharsets.UTF_8)
@@ -178,7 +178,7 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    private static JsonNode postForm(String url, Map<String, String> form, String bearer) {
+    private static JsonNode postForm(String url, Map<String, String> form) {
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
@@ -186,9 +186,6 @@ public final class KeycloakServer implements AutoCloseable {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (bearer != null) {
-            b.header("Authorization", "Bearer " + bearer);
-        }
         HttpResponse<String> response = send(b.build());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("POST " + url + " failed: HTTP " + response.statusCode() + " " + response.body());

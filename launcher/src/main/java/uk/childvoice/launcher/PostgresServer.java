@@ -22,10 +22,12 @@ public final class PostgresServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final String password;
+    private final Path dataDir;
 
-    private PostgresServer(EmbeddedPostgres postgres, String password) {
+    private PostgresServer(EmbeddedPostgres postgres, String password, Path dataDir) {
         this.postgres = postgres;
         this.password = password;
+        this.dataDir = dataDir;
     }
 
     /** Starts a fresh cluster in {@code dataDir} on the port (0 = free) and creates the databases. */
@@ -49,7 +51,7 @@ public final class PostgresServer implements AutoCloseable {
                     s.execute("CREATE DATABASE " + db + " OWNER " + ROLE);
                 }
             }
-            return new PostgresServer(postgres, password);
+            return new PostgresServer(postgres, password, dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL in " + dataDir, e);
         } catch (SQLException e) {
@@ -68,6 +70,15 @@ public final class PostgresServer implements AutoCloseable {
     /** The Vert.x reactive client's URL form. */
     public String reactiveUrl(String database) {
         return "postgresql://" + Ports.LOOPBACK + ":" + port() + "/" + database;
+    }
+
+    /** The postmaster's process id, as PostgreSQL records it in {@code postmaster.pid} (pg_ctl detaches it from us). */
+    public long pid() {
+        try {
+            return Long.parseLong(java.nio.file.Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read postmaster.pid in " + dataDir, e);
+        }
     }
 
     public String username() {

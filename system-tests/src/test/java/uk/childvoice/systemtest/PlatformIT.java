@@ -95,13 +95,10 @@ class PlatformIT {
             listeners.addAll(own);
         }
         ProcessHandle.current().children().forEach(child -> listeners.addAll(ListeningSockets.of(child.pid())));
-        ProcessHandle.allProcesses()
-                .filter(h -> h.info().command().orElse("").endsWith("postgres"))
-                .filter(h -> h.parent().map(p -> p.pid() == 1 || p.pid() == ProcessHandle.current().pid()).orElse(true))
-                .forEach(h -> listeners.addAll(ListeningSockets.of(h.pid())));
+        listeners.addAll(ListeningSockets.of(platform.postgres().pid()));
 
         assertThat(listeners).extracting(ListeningSockets.Listener::port)
-                .contains(platform.kafka().port(), platform.keycloak().port());
+                .contains(platform.kafka().port(), platform.keycloak().port(), platform.postgres().port());
         assertThat(listeners).allMatch(ListeningSockets.Listener::isLoopback, "every listener on loopback: " + listeners);
     }
 

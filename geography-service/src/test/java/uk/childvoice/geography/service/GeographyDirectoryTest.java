@@ -64,11 +64,7 @@ class GeographyDirectoryTest {
     void swapsInANewSnapshotWithoutDroppingLookups(@TempDir Path dir) throws Exception {
         // given a service running on the August 2024 fixture from a snapshot
         Path snapshot = dir.resolve("postcodes.idx");
-        IndexSnapshot.write(SampleIndex.load(AUG2024, "ONSPD-2024-08"), snapshot);
-        Files.setLastModifiedTime(snapshot, FileTime.from(Instant.now().minusSeconds(600)));
-        GeographyDirectory directory = new GeographyDirectory(new TestConfig(Optional.empty(), Optional.empty(),
-                Optional.of(snapshot)));
-        directory.loadAtStart();
+        GeographyDirectory directory = runningOnAug2024Snapshot(snapshot);
         PostcodeLookupService lookups = new PostcodeLookupService(directory,
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
         assertThat(lookups.lookup("SM3 8JD").status()).isEqualTo(GeographyStatus.NOT_FOUND);
@@ -120,11 +116,7 @@ class GeographyDirectoryTest {
     @Test
     void keepsTheCurrentEditionWhenTheNewFileIsBad(@TempDir Path dir) throws IOException {
         Path snapshot = dir.resolve("postcodes.idx");
-        IndexSnapshot.write(SampleIndex.load(AUG2024, "ONSPD-2024-08"), snapshot);
-        Files.setLastModifiedTime(snapshot, FileTime.from(Instant.now().minusSeconds(600)));
-        GeographyDirectory directory = new GeographyDirectory(new TestConfig(Optional.empty(), Optional.empty(),
-                Optional.of(snapshot)));
-        directory.loadAtStart();
+        GeographyDirectory directory = runningOnAug2024Snapshot(snapshot);
 
         Files.writeString(snapshot, "half a file");
 
@@ -138,5 +130,15 @@ class GeographyDirectoryTest {
             Files.copy(in, target);
         }
         return target;
+    }
+
+    /** A directory started from a snapshot of the August 2024 fixture, written ten minutes ago. */
+    private static GeographyDirectory runningOnAug2024Snapshot(Path snapshot) throws IOException {
+        IndexSnapshot.write(SampleIndex.load(AUG2024, "ONSPD-2024-08"), snapshot);
+        Files.setLastModifiedTime(snapshot, FileTime.from(Instant.now().minusSeconds(600)));
+        GeographyDirectory directory = new GeographyDirectory(new TestConfig(Optional.empty(), Optional.empty(),
+                Optional.of(snapshot)));
+        directory.loadAtStart();
+        return directory;
     }
 }
