@@ -7,12 +7,19 @@ import static uk.childvoice.anonymiser.LocatedEvents.newResponseId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -165,6 +172,47 @@ class LocatedResponseConsumerTest {
         assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
                 .contains("failed authentication");
         assertThat(deidentified.records()).noneMatch(r -> id.equals(r.key()));
+    }
+
+    @Test
+    void batchIsPublishedExactlyOnceWithItsOffsetsInOneTransaction() {
+        // given 40 responses published together, one of them with a disclosure
+        List<String> ids = new ArrayList<>();
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        String disclosure = "a man online keeps asking me for pics";
+        for (int i = 0; i < 40; i++) {
+            String id = newResponseId();
+            ids.add(id);
+            Map<String, String> text = i == 17 ? Map.of("feelings", disclosure) : Map.of("aspirations", "be a vet");
+            records.add(new ProducerRecord<>(Topics.LOCATED, id,
+                    EventCodec.LOCATED.encode(located(TestKeys.fieldCipher(), id, 12, false, null, text))));
+        }
+        companion.produce(Serdes.String(), Serdes.ByteArray()).fromRecords(records).awaitCompletion(Duration.ofSeconds(30));
+
+        // then a read-committed reader sees every response once, and the flag once
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> deidentified.records().stream()
+                .filter(r -> ids.contains(r.key())).count() >= ids.size());
+        Map<String, Long> perId = deidentified.records().stream().filter(r -> ids.contains(r.key()))
+                .collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
+        assertThat(perId).hasSize(ids.size()).allSatisfy((id, n) -> assertThat(n).isEqualTo(1L));
+        flags.await(r -> TestKeys.flagCipher().decrypt(EventCodec.SAFEGUARDING_FLAG.decode(r.value()).getText(),
+                EventCodec.SAFEGUARDING_FLAG.decode(r.value()).getFlagId(), "text").equals(disclosure));
+        assertThat(flags.records().stream().filter(r -> {
+            SafeguardingFlagEvent f = EventCodec.SAFEGUARDING_FLAG.decode(r.value());
+            return TestKeys.flagCipher().decrypt(f.getText(), f.getFlagId(), "text").equals(disclosure);
+        })).hasSize(1);
+
+        // and the anonymiser's committed offsets (written by the transaction, not by the connector) reach the end
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<TopicPartition, OffsetAndMetadata> committed = companion.consumerGroups().offsets("anonymiser");
+            for (TopicPartition partition : companion.topics().describe(Topics.LOCATED).get(Topics.LOCATED).partitions()
+                    .stream().map(p -> new TopicPartition(Topics.LOCATED, p.partition())).toList()) {
+                long end = companion.offsets().get(partition, OffsetSpec.latest()).offset();
+                assertThat(committed.get(partition)).as("committed offset of " + partition).isNotNull();
+                // the end offset counts the transaction markers too; the committed offset is at or just behind it
+                assertThat(committed.get(partition).offset()).isGreaterThanOrEqualTo(end - 1);
+            }
+        });
     }
 
     private static void publish(String key, byte[] value) {

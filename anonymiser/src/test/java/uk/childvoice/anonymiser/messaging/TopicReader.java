@@ -7,13 +7,17 @@ import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.serialization.Serdes;
 import org.awaitility.Awaitility;
 
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 
-/** Reads a topic from the beginning in the background, for tests that wait for one record among many. */
+/**
+ * Reads a topic from the beginning in the background, for tests that wait for one record among many. It reads
+ * committed records only, as the services downstream do, so a record seen here was committed in its transaction.
+ */
 final class TopicReader implements AutoCloseable {
     private final ConsumerTask<String, byte[]> task;
 
@@ -21,6 +25,7 @@ final class TopicReader implements AutoCloseable {
         this.task = companion.consume(Serdes.String(), Serdes.ByteArray())
                 .withGroupId("test-" + UUID.randomUUID())
                 .withOffsetReset(OffsetResetStrategy.EARLIEST)
+                .withIsolationLevel(IsolationLevel.READ_COMMITTED)
                 .fromTopics(topic);
     }
 
