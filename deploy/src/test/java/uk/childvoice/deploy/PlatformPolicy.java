@@ -166,7 +166,10 @@ public final class PlatformPolicy {
                 violations.add(user + ": ACLs differ from the least-privilege set; extra " + extra + ", missing " + missing);
             }
             for (String acl : actual) {
-                if (acl.contains(":*:") || acl.endsWith(":All") || acl.startsWith("prefix")) {
+                // A prefix is broad, except on the service's own transactional ids ("<user>-<uuid per process>"):
+                // replicas need distinct ids, and no other client can use that namespace.
+                boolean ownTransactionalIds = acl.startsWith("prefix transactionalId:" + user.name() + "-:");
+                if (acl.contains(":*:") || acl.endsWith(":All") || (acl.startsWith("prefix") && !ownTransactionalIds)) {
                     violations.add(user + ": broad ACL " + acl);
                 }
             }
