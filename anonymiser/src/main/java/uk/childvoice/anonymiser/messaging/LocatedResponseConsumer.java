@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -67,7 +68,9 @@ public class LocatedResponseConsumer {
                 .description("Batches whose transaction was aborted and that are consumed again").register(registry);
     }
 
+    // A batch is up to 500 scrubs (tens of ms of CPU), so it runs on a worker thread, in order, not on the event loop.
     @Incoming("located-responses")
+    @Blocking
     public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
         BatchOutcome outcome = new BatchOutcome();
         return out.withTransaction(batch, emitter -> {
