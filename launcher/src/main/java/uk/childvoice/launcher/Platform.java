@@ -37,6 +37,9 @@ public final class Platform implements AutoCloseable {
     private static final Duration KEYCLOAK_START = Duration.ofMinutes(6);
 
     private final List<AutoCloseable> started = new ArrayList<>();
+    /** Stops everything if the JVM is asked to exit (Ctrl-C, SIGTERM) before or without {@link #close()}. */
+    private final Thread stopOnExit = new Thread(this::close, "platform-stop-on-exit");
+    private boolean closed;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, Runnable> restarts = new LinkedHashMap<>();
     private final Path logDir;
@@ -51,6 +54,7 @@ public final class Platform implements AutoCloseable {
         this.logDir = logDir;
         this.fieldKeyring = "k1:" + FieldCipher.generateKey();
         this.flagKeyring = "f1:" + FieldCipher.generateKey();
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /** Starts everything and waits until every service is ready; on failure stops what it started. */
@@ -72,20 +76,20 @@ public final class Platform implements AutoCloseable {
 
         progress.accept("starting Kafka (KRaft)");
         kafka = KafkaBroker.start(o.workDir.resolve("kafka"), o.kafkaPort, o.partitions);
-        started.add(kafka);
+        track(kafka);
         createTopics(o.partitions);
         progress.accept("Kafka ready at " + kafka.bootstrapServers());
 
         progress.accept("starting PostgreSQL");
         postgres = PostgresServer.start(o.workDir.resolve("postgres"), o.postgresPort, DATABASES);
-        started.add(postgres);
+        track(postgres);
         progress.accept("PostgreSQL ready on 127.0.0.1:" + postgres.port());
 
         for (String service : List.of(INTAKE, GEOGRAPHY, ANONYMISER)) {
             startService(o, service);
         }
         keycloak = join(keycloakStart);
-        started.add(keycloak);
+        track(keycloak);
         progress.accept("Keycloak ready at " + keycloak.baseUrl());
         startService(o, REPORTING);
         for (ServiceProcess service : services.values()) {
@@ -101,7 +105,7 @@ public final class Platform implements AutoCloseable {
         Runnable launch = () -> {
             ServiceProcess process = ServiceProcess.start(service, port, props, o.serviceJvmOptions, logDir);
             services.put(service, process);
-            started.add(process);
+            track(process);
         };
         restarts.put(service, launch);
         launch.run();
@@ -114,7 +118,9 @@ public final class Platform implements AutoCloseable {
     public ServiceProcess restart(String name) {
         ServiceProcess old = service(name);
         old.close();
-        started.remove(old);
+        synchronized (this) {
+            started.remove(old);
+        }
         restarts.get(name).run();
         return service(name).awaitReady(SERVICE_START);
     }
@@ -227,8 +233,36 @@ public final class Platform implements AutoCloseable {
         return logDir;
     }
 
+    /** Remembers a started component; if the platform was closed meanwhile (JVM exiting), stops it at once. */
+    private synchronized void track(AutoCloseable component) {
+        if (closed) {
+            stopQuietly(component);
+            throw new IllegalStateException("the platform was stopped while starting");
+        }
+        started.add(component);
+    }
+
+    private static void stopQuietly(AutoCloseable component) {
+        try {
+            component.close();
+        } catch (Exception e) {
+            System.err.println("stopping " + component.getClass().getSimpleName() + " failed: " + e);
+        }
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (Thread.currentThread() != stopOnExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException exiting) {
+                // the JVM is already exiting; the hook is running or will find the platform closed
+            }
+        }
         if (keycloak == null && keycloakStart != null) {
             // Started in the background and not yet handed over: wait for it so no process is orphaned.
             try {
@@ -238,11 +272,7 @@ public final class Platform implements AutoCloseable {
             }
         }
         for (int i = started.size() - 1; i >= 0; i--) {
-            try {
-                started.get(i).close();
-            } catch (Exception e) {
-                System.err.println("stopping " + started.get(i).getClass().getSimpleName() + " failed: " + e);
-            }
+            stopQuietly(started.get(i));
         }
         started.clear();
     }
