@@ -19,6 +19,9 @@ public interface IntakeConfig {
     /** Save-and-resume sessions. */
     Sessions sessions();
 
+    /** How submission ids are written to PostgreSQL (group commit, durability of the commit). */
+    SubmissionStore submissionStore();
+
     /** Request rate limits (never keyed on an IP address). */
     RateLimit rateLimit();
 
@@ -79,6 +82,47 @@ public interface IntakeConfig {
         Duration claimTimeout();
     }
 
+    interface SubmissionStore {
+        /** Most claims (or accepts, or releases) sent to PostgreSQL as one statement. */
+        @WithDefault("256")
+        int batchMaxSize();
+
+        /**
+         * Most batches of one kind running at once. A new batch is sent at once while fewer are running
+         * (a lone request never waits); otherwise requests gather until one finishes.
+         */
+        @WithDefault("2")
+        int batchMaxInFlight();
+
+        /**
+         * PostgreSQL {@code synchronous_commit} for the claim, accept and release statements only (sessions
+         * always commit synchronously). {@code off}: the statement does not wait for its WAL flush; a
+         * PostgreSQL or host crash can forget the last ~0.6 s of these commits, which costs at most a
+         * repeat published twice (consumers drop it by response id) and never a response (see the README).
+         * {@code on} restores the flush wait.
+         */
+        @WithDefault("off")
+        SynchronousCommit synchronousCommit();
+    }
+
+    /** The {@code synchronous_commit} values a submission statement may use. */
+    enum SynchronousCommit {
+        ON("on"),
+        OFF("off"),
+        LOCAL("local");
+
+        private final String sql;
+
+        SynchronousCommit(String sql) {
+            this.sql = sql;
+        }
+
+        /** The value as PostgreSQL spells it. */
+        public String sql() {
+            return sql;
+        }
+    }
+
     interface Sessions {
         /** How long a saved session lives before it is deleted. */
         @WithDefault("P14D")
@@ -115,6 +159,14 @@ public interface IntakeConfig {
         /** How long a challenge may be solved and used. */
         @WithDefault("10m")
         Duration challengeTtl();
+
+        /**
+         * Most spent challenges remembered per replica until they expire (at most 32 bytes each: the default
+         * is at most 32 MB, room for 1,666 proofs a second sustained over a 10-minute lifetime). When full,
+         * requests get 429 rather than a spent challenge being forgotten early.
+         */
+        @WithDefault("1000000")
+        int maxSpent();
 
         /**
          * HMAC key (base64, at least 32 bytes) that signs challenges; every replica needs the same one.

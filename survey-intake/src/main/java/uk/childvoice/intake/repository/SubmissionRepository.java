@@ -4,56 +4,161 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
+import uk.childvoice.intake.config.IntakeConfig;
 import uk.childvoice.intake.service.Receipt;
 
 /**
  * Submission ids in PostgreSQL, shared by every replica and kept across restarts: a claim before
- * publishing, the receipt after the broker's acknowledgement.
+ * publishing, the receipt after the broker's acknowledgement. Claims, accepts and releases of concurrent
+ * requests are group-committed: one multi-row statement per batch ({@link MicroBatcher}).
  */
 @ApplicationScoped
 public class SubmissionRepository {
-    private final Pool pool;
+    // Each statement sets synchronous_commit for its own implicit transaction (set_config(..., true) is
+    // transaction-local and PostgreSQL reads it at commit), so the setting costs no extra round trip and
+    // never leaks into the sessions, which share the pool. The one-row join runs set_config once.
+    static final String CLAIM = """
+            INSERT INTO submission (submission_id, questionnaire_id, questionnaire_version, state, claimed_at)
+            SELECT t.id, t.q, t.v, 'PENDING', now()
+            FROM unnest($1::uuid[], $2::text[], $3::int[]) WITH ORDINALITY AS t(id, q, v, n)
+            CROSS JOIN (SELECT set_config('synchronous_commit', $5, true)) AS durability
+            ORDER BY t.n
+            ON CONFLICT (submission_id) DO UPDATE SET claimed_at = now(),
+                questionnaire_id = EXCLUDED.questionnaire_id, questionnaire_version = EXCLUDED.questionnaire_version
+            WHERE submission.state = 'PENDING' AND submission.claimed_at < now() - make_interval(secs => $4)
+            RETURNING submission_id""";
+    static final String ACCEPT = """
+            UPDATE submission AS s SET state = 'ACCEPTED', received_at = t.r
+            FROM unnest($1::uuid[], $2::timestamptz[]) AS t(id, r)
+            CROSS JOIN (SELECT set_config('synchronous_commit', $3, true)) AS durability
+            WHERE s.submission_id = t.id""";
+    static final String RELEASE = """
+            DELETE FROM submission AS s
+            USING (SELECT set_config('synchronous_commit', $2, true)) AS durability
+            WHERE s.submission_id = ANY($1::uuid[]) AND s.state = 'PENDING'""";
 
-    public SubmissionRepository(Pool pool) {
+    private final Pool pool;
+    private final double claimTimeoutSeconds;
+    private final String synchronousCommit;
+    private final MicroBatcher<Claim, Boolean> claims;
+    private final MicroBatcher<Accept, Boolean> accepts;
+    private final MicroBatcher<UUID, Boolean> releases;
+
+    @Inject
+    public SubmissionRepository(Pool pool, IntakeConfig config) {
+        this(pool, config.delivery().claimTimeout(), config.submissionStore().synchronousCommit().sql(),
+                config.submissionStore().batchMaxSize(), config.submissionStore().batchMaxInFlight());
+    }
+
+    SubmissionRepository(Pool pool, Duration claimTimeout, String synchronousCommit, int batchMaxSize, int batchMaxInFlight) {
         this.pool = pool;
+        this.claimTimeoutSeconds = (double) claimTimeout.toMillis() / 1000;
+        this.synchronousCommit = synchronousCommit;
+        this.claims = new MicroBatcher<>(this::claimAll, batchMaxSize, batchMaxInFlight);
+        this.accepts = new MicroBatcher<>(this::acceptAll, batchMaxSize, batchMaxInFlight);
+        this.releases = new MicroBatcher<>(this::releaseAll, batchMaxSize, batchMaxInFlight);
     }
 
     /**
      * Claims a submission id for publishing. True when this caller may publish: the id is new, or its
-     * earlier claim is older than {@code claimTimeout} (the replica that held it died mid-send).
+     * earlier claim is older than the claim timeout (the replica that held it died mid-send). Of several
+     * concurrent claims of one id, here or on other replicas, exactly one is true.
      */
-    public Uni<Boolean> claim(String submissionId, String questionnaireId, int version, Duration claimTimeout) {
-        return pool.preparedQuery("""
-                INSERT INTO submission (submission_id, questionnaire_id, questionnaire_version, state, claimed_at)
-                VALUES ($1, $2, $3, 'PENDING', now())
-                ON CONFLICT (submission_id) DO UPDATE SET claimed_at = now(),
-                    questionnaire_id = EXCLUDED.questionnaire_id, questionnaire_version = EXCLUDED.questionnaire_version
-                WHERE submission.state = 'PENDING' AND submission.claimed_at < now() - make_interval(secs => $4)
-                RETURNING state""")
-                .execute(Tuple.of(UUID.fromString(submissionId), questionnaireId, version, (double) claimTimeout.toMillis() / 1000))
-                .map(rows -> rows.rowCount() == 1);
+    public Uni<Boolean> claim(String submissionId, String questionnaireId, int version) {
+        return claims.submit(new Claim(UUID.fromString(submissionId), questionnaireId, version));
     }
 
     /** Records the acknowledged publication; from now on the id answers with this receipt. */
     public Uni<Void> accept(String submissionId, Instant receivedAt) {
-        return pool.preparedQuery("UPDATE submission SET state = 'ACCEPTED', received_at = $2 WHERE submission_id = $1")
-                .execute(Tuple.of(UUID.fromString(submissionId), OffsetDateTime.ofInstant(receivedAt, ZoneOffset.UTC)))
+        return accepts.submit(new Accept(UUID.fromString(submissionId), OffsetDateTime.ofInstant(receivedAt, ZoneOffset.UTC)))
                 .replaceWithVoid();
     }
 
     /** Gives a claim back after a failed publication, so that the client's retry can publish. */
     public Uni<Void> release(String submissionId) {
-        return pool.preparedQuery("DELETE FROM submission WHERE submission_id = $1 AND state = 'PENDING'")
-                .execute(Tuple.of(UUID.fromString(submissionId)))
-                .replaceWithVoid();
+        return releases.submit(UUID.fromString(submissionId)).replaceWithVoid();
+    }
+
+    /** Claim statements sent so far (for tests: fewer than the claims when requests overlap). */
+    long claimBatchesRun() {
+        return claims.batchesRun();
+    }
+
+    private record Claim(UUID id, String questionnaireId, int version) {
+    }
+
+    private record Accept(UUID id, OffsetDateTime receivedAt) {
+    }
+
+    /**
+     * One statement for a batch of claims. An id may appear twice in one batch (a double click): it is
+     * sent once and only its first caller can win, because ON CONFLICT cannot touch a row twice in one
+     * statement. Ids go in sorted order so that two batches sharing ids lock them in the same order.
+     */
+    private Uni<List<Boolean>> claimAll(List<Claim> batch) {
+        Map<UUID, Claim> distinct = new TreeMap<>();
+        for (Claim c : batch) {
+            distinct.putIfAbsent(c.id(), c);
+        }
+        int n = distinct.size();
+        UUID[] ids = new UUID[n];
+        String[] questionnaires = new String[n];
+        Integer[] versions = new Integer[n];
+        int i = 0;
+        for (Claim c : distinct.values()) {
+            ids[i] = c.id();
+            questionnaires[i] = c.questionnaireId();
+            versions[i] = c.version();
+            i++;
+        }
+        return pool.preparedQuery(CLAIM)
+                .execute(Tuple.of(ids, questionnaires, versions, claimTimeoutSeconds, synchronousCommit))
+                .map(rows -> {
+                    Set<UUID> won = new HashSet<>(rows.size() * 2);
+                    for (Row row : rows) {
+                        won.add(row.getUUID(0));
+                    }
+                    List<Boolean> results = new ArrayList<>(batch.size());
+                    for (Claim c : batch) {
+                        // remove: a second caller of the same id in this batch gets false
+                        results.add(won.remove(c.id()));
+                    }
+                    return results;
+                });
+    }
+
+    private Uni<List<Boolean>> acceptAll(List<Accept> batch) {
+        UUID[] ids = new UUID[batch.size()];
+        OffsetDateTime[] receivedAt = new OffsetDateTime[batch.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = batch.get(i).id();
+            receivedAt[i] = batch.get(i).receivedAt();
+        }
+        return pool.preparedQuery(ACCEPT)
+                .execute(Tuple.of(ids, receivedAt, synchronousCommit))
+                .map(rows -> Collections.nCopies(batch.size(), Boolean.TRUE));
+    }
+
+    private Uni<List<Boolean>> releaseAll(List<UUID> batch) {
+        return pool.preparedQuery(RELEASE)
+                .execute(Tuple.of(batch.toArray(UUID[]::new), synchronousCommit))
+                .map(rows -> Collections.nCopies(batch.size(), Boolean.TRUE));
     }
 
     /** The receipt of an accepted submission, or null while it is still being published elsewhere. */

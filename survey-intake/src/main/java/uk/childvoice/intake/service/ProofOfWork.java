@@ -7,8 +7,6 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -42,17 +40,39 @@ public class ProofOfWork {
     private final long ttlSeconds;
     private final SecretKeySpec key;
     private final ObjectMapper mapper;
-    // Secure randomness: a predictable secret number would let a bot skip the work.
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private final Map<String, Long> spent = new ConcurrentHashMap<>();
+    // Secure randomness: a predictable secret number would let a bot skip the work. One DRBG per thread:
+    // the default NativePRNG is one synchronized source reading /dev/urandom on every call.
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(() -> {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (GeneralSecurityException e) {
+            return new SecureRandom();
+        }
+    });
+    // Per thread: getInstance is a provider lookup, far dearer than the hash itself.
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+    private final ThreadLocal<Mac> macs;
+    private final SpentChallenges spent;
 
     @jakarta.inject.Inject
     public ProofOfWork(IntakeConfig config, ObjectMapper mapper) {
         this(config.proofOfWork().enabled(), config.proofOfWork().maxNumber(), config.proofOfWork().challengeTtl(),
-                config.proofOfWork().hmacKey(), mapper);
+                config.proofOfWork().hmacKey(), mapper, config.proofOfWork().maxSpent());
     }
 
     ProofOfWork(boolean enabled, long maxNumber, java.time.Duration ttl, java.util.Optional<String> hmacKey, ObjectMapper mapper) {
+        this(enabled, maxNumber, ttl, hmacKey, mapper, 1_000_000);
+    }
+
+    ProofOfWork(boolean enabled, long maxNumber, java.time.Duration ttl, java.util.Optional<String> hmacKey, ObjectMapper mapper,
+            int maxSpent) {
+        this.spent = new SpentChallenges(maxSpent);
         this.enabled = enabled;
         this.maxNumber = maxNumber;
         this.ttlSeconds = ttl.toSeconds();
@@ -65,20 +85,29 @@ public class ProofOfWork {
             }
         } else {
             raw = new byte[32];
-            RANDOM.nextBytes(raw);
+            RANDOM.get().nextBytes(raw);
             if (enabled) {
                 LOG.info("No intake.proof-of-work.hmac-key: challenges signed with a per-process key (fine for one replica)");
             }
         }
         this.key = new SecretKeySpec(raw, "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(key);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** A new challenge as served by {@code GET /api/v1/challenge}. */
     public Challenge challenge() {
         byte[] saltBytes = new byte[12];
-        RANDOM.nextBytes(saltBytes);
+        RANDOM.get().nextBytes(saltBytes);
         String salt = HEX.formatHex(saltBytes) + "?expires=" + (Instant.now().getEpochSecond() + ttlSeconds);
-        long number = RANDOM.nextLong(maxNumber + 1);
+        long number = RANDOM.get().nextLong(maxNumber + 1);
         String challenge = sha256(salt + number);
         return new Challenge("SHA-256", challenge, maxNumber, salt, hmac(challenge));
     }
@@ -128,16 +157,24 @@ public class ProofOfWork {
                 || !sha256(salt + number).equals(challenge)) {
             throw new ProofOfWorkException("the proof of work does not verify");
         }
-        if (spent.putIfAbsent(challenge, expires) != null) {
-            throw new ProofOfWorkException("this challenge was already used: fetch a new one");
+        switch (spent.spend(Long.parseUnsignedLong(challenge, 0, 16, 16), expires)) {
+            case ALREADY_SPENT -> throw new ProofOfWorkException("this challenge was already used: fetch a new one");
+            // Fail closed: forgetting a spent challenge early would let a bot replay it.
+            case FULL -> throw new RateLimitedException(60);
+            case SPENT -> {
+            }
         }
     }
 
     /** Forgets spent challenges once they have expired anyway. */
     @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void forgetExpired() {
-        long now = Instant.now().getEpochSecond();
-        spent.values().removeIf(expires -> expires < now);
+        spent.forgetExpiredBefore(Instant.now().getEpochSecond());
+    }
+
+    /** Spent challenges remembered now (bounded by {@code intake.proof-of-work.max-spent}). */
+    public int spentCount() {
+        return spent.size();
     }
 
     /** Solves a challenge by brute force, as a browser would: for tests and the benchmark. */
@@ -153,20 +190,10 @@ public class ProofOfWork {
     }
 
     private static String sha256(String s) {
-        try {
-            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return HEX.formatHex(SHA256.get().digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 
     private String hmac(String s) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return HEX.formatHex(mac.doFinal(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return HEX.formatHex(macs.get().doFinal(s.getBytes(StandardCharsets.UTF_8)));
     }
 }

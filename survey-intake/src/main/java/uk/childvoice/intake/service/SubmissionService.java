@@ -1,6 +1,5 @@
 package uk.childvoice.intake.service;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -9,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import uk.childvoice.intake.config.IntakeConfig;
 import uk.childvoice.intake.mapping.RawResponseEventMapper;
 import uk.childvoice.intake.messaging.RawResponsePublisher;
 import uk.childvoice.intake.repository.SubmissionRepository;
@@ -24,16 +22,14 @@ public class SubmissionService {
     private final SubmissionRepository submissions;
     private final RawResponseEventMapper mapper;
     private final RawResponsePublisher publisher;
-    private final Duration claimTimeout;
     private final Counter accepted;
     private final Counter duplicates;
 
     public SubmissionService(SubmissionRepository submissions, RawResponseEventMapper mapper, RawResponsePublisher publisher,
-            IntakeConfig config, MeterRegistry registry) {
+            MeterRegistry registry) {
         this.submissions = submissions;
         this.mapper = mapper;
         this.publisher = publisher;
-        this.claimTimeout = config.delivery().claimTimeout();
         this.accepted = Counter.builder("survey.responses.accepted")
                 .description("Responses acknowledged by Kafka on the raw topic (first time per submission id)").register(registry);
         this.duplicates = Counter.builder("survey.responses.duplicate")
@@ -43,7 +39,7 @@ public class SubmissionService {
     public Uni<Receipt> submit(ValidatedResponse response) {
         String id = response.submissionId();
         Questionnaire q = response.questionnaire();
-        return submissions.claim(id, q.id(), q.version(), claimTimeout)
+        return submissions.claim(id, q.id(), q.version())
                 .onFailure().transform(StoreUnavailableException::new)
                 .chain(claimed -> claimed ? publish(response) : existing(id));
     }

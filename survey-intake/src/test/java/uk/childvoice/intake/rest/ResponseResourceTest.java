@@ -8,8 +8,15 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -208,5 +215,72 @@ class ResponseResourceTest {
         post("13-17", body).then().statusCode(202).body("submissionId", equalTo(id));
         assertThat(RawTopic.withKey(KafkaResource.bootstrapServers(), id)).hasSize(1);
         assertThat(IntakeDatabase.count("SELECT count(*) FROM submission WHERE submission_id = ?::uuid AND state = 'ACCEPTED'", id)).isEqualTo(1);
+    }
+
+    /** Posts every body at once from its own thread, each with its own solved proof of work. */
+    static List<Response> postConcurrently(List<ObjectNode> bodies) throws Exception {
+        List<String> proofs = bodies.stream().map(b -> Pow.header()).toList();
+        ExecutorService threads = Executors.newFixedThreadPool(bodies.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Response>> futures = new ArrayList<>();
+            for (int i = 0; i < bodies.size(); i++) {
+                String body = bodies.get(i).toString();
+                String proof = proofs.get(i);
+                futures.add(threads.submit(() -> {
+                    start.await();
+                    return given().contentType(ContentType.JSON).header("X-Proof-Of-Work", proof).body(body)
+                            .post("/api/v1/questionnaires/{id}/responses", "13-17");
+                }));
+            }
+            start.countDown();
+            List<Response> responses = new ArrayList<>();
+            for (Future<Response> f : futures) {
+                responses.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return responses;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void concurrentPostsOfOneSubmissionIdPublishItExactlyOnce() throws Exception {
+        // Given the same response sent eight times at once (a double click, a retrying browser)
+        ObjectNode body = Examples.fresh1317();
+        String id = body.get("submissionId").asText();
+
+        // When they race, then one is published; the others get its receipt or are asked to come back
+        List<Integer> statuses = postConcurrently(Collections.nCopies(8, body)).stream().map(Response::statusCode).toList();
+
+        assertThat(statuses).contains(202).allMatch(s -> s == 202 || s == 503);
+        assertThat(RawTopic.withKey(KafkaResource.bootstrapServers(), id)).hasSize(1);
+        assertThat(IntakeDatabase.count("SELECT count(*) FROM submission WHERE submission_id = ?::uuid AND state = 'ACCEPTED'", id)).isEqualTo(1);
+    }
+
+    @Test
+    void whenTheDatabaseFailsEveryCallerOfTheBatchGets503AndNothingIsPublished() throws Exception {
+        // Given twelve children submitting at once while the submission table cannot be written
+        List<ObjectNode> bodies = java.util.stream.IntStream.range(0, 12).mapToObj(i -> Examples.fresh1317()).toList();
+        List<Response> responses;
+        IntakeDatabase.update("ALTER TABLE submission RENAME TO submission_unavailable");
+        try {
+            // When they post
+            responses = postConcurrently(bodies);
+        } finally {
+            IntakeDatabase.update("ALTER TABLE submission_unavailable RENAME TO submission");
+        }
+
+        // Then each is told to send the same response again later, and none of them was published
+        assertThat(responses).allSatisfy(r -> {
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.header("Retry-After")).isNotBlank();
+            assertThat(r.contentType()).startsWith("application/problem+json");
+        });
+        for (ObjectNode b : bodies) {
+            assertThat(RawTopic.withKey(KafkaResource.bootstrapServers(), b.get("submissionId").asText())).isEmpty();
+        }
+        // And once the database is back, the same response is accepted
+        post("13-17", bodies.get(0)).then().statusCode(202);
     }
 }

@@ -1,5 +1,6 @@
 package uk.childvoice.intake.service;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,18 @@ class ProofOfWorkTest {
     @Test
     void isANoOpWhenDisabled() {
         new ProofOfWork(false, 5_000, Duration.ofMinutes(5), Optional.empty(), new ObjectMapper()).verify(null);
+    }
+
+    @Test
+    void whenTheSpentChallengeStoreIsFullNewProofsAreRefusedWith429AndNoneIsForgotten() {
+        ProofOfWork small = new ProofOfWork(true, 5_000, Duration.ofMinutes(5), Optional.empty(), new ObjectMapper(), 2);
+        String first = ProofOfWork.solve(small.challenge());
+        small.verify(first);
+        small.verify(ProofOfWork.solve(small.challenge()));
+
+        assertThatThrownBy(() -> small.verify(ProofOfWork.solve(small.challenge()))).isInstanceOf(RateLimitedException.class);
+        assertThatThrownBy(() -> small.verify(first)).isInstanceOf(ProofOfWorkException.class).hasMessageContaining("already used");
+        assertThat(small.spentCount()).isEqualTo(2);
     }
 
     private static String sha(String n, ProofOfWork.Challenge c) {
