@@ -10,6 +10,7 @@ import uk.childvoice.anonymiser.service.recognizer.IdNumberRecognizer;
 import uk.childvoice.anonymiser.service.recognizer.Lexicon;
 import uk.childvoice.anonymiser.service.recognizer.NameRecognizer;
 import uk.childvoice.anonymiser.service.recognizer.OwnSchoolRecognizer;
+import uk.childvoice.anonymiser.service.recognizer.PersonTagger;
 import uk.childvoice.anonymiser.service.recognizer.PhoneRecognizer;
 import uk.childvoice.anonymiser.service.recognizer.PlaceRecognizer;
 import uk.childvoice.anonymiser.service.recognizer.PostcodeRecognizer;
@@ -35,7 +36,13 @@ public final class FreeTextScrubber {
 
     private final List<Recognizer> recognizers;
 
+    /** The default pipeline: every layer, with the shipped person tagger (loaded here, once). */
     public FreeTextScrubber(Lexicon lexicon) {
+        this(lexicon, PersonTagger.load());
+    }
+
+    /** @param tagger the statistical name layer, or null for rules and gazetteers only */
+    public FreeTextScrubber(Lexicon lexicon, PersonTagger tagger) {
         this.recognizers = List.of(
                 new EmailRecognizer(),
                 new UrlRecognizer(),
@@ -47,7 +54,7 @@ public final class FreeTextScrubber {
                 new PlaceRecognizer(lexicon),
                 new OwnSchoolRecognizer(lexicon),
                 new SchoolRecognizer(lexicon),
-                new NameRecognizer(lexicon));
+                new NameRecognizer(lexicon, tagger));
     }
 
     /** Scrubs text with no known school. */

@@ -45,6 +45,14 @@ public final class Scorecard {
         public int predicted() {
             return predicted;
         }
+
+        public int correct() {
+            return correct;
+        }
+
+        public int found() {
+            return found;
+        }
     }
 
     public static final String ANY = "any PII";

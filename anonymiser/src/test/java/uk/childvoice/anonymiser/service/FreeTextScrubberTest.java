@@ -28,6 +28,7 @@ class FreeTextScrubberTest {
             follow @milo.plays on tiktok                             | SOCIAL_HANDLE | @milo.plays
             add me on snap its lilyrose09                            | SOCIAL_HANDLE | lilyrose09
             my roblox is unicornqueen_2015                           | SOCIAL_HANDLE | unicornqueen_2015
+            shoutout to @ jess_09 for the help                       | SOCIAL_HANDLE | @ jess_09
             my postcode is b15 2tt                                   | POSTCODE      | b15 2tt
             we live near SW1A1AA                                     | POSTCODE      | SW1A1AA
             my nhs number is 943 476 5919                            | ID_NUMBER     | 943 476 5919
@@ -103,7 +104,9 @@ class FreeTextScrubberTest {
         "i want a jack russell dog",
         "i got 4111 points and 1111 coins",
         "version 1.2 of the game came out in 2019",
-        "i went to my nans house"})
+        "i went to my nans house",
+        "meet @ 5pm by the gates",
+        "see you @ school at 9"})
     void leavesOrdinaryWritingAlone(String text) {
         ScrubResult result = SCRUBBER.scrub(text);
         assertThat(result.entities()).as(result.scrubbed()).isEmpty();

@@ -16,7 +16,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * The word lists behind the gazetteer layers, loaded once from the classpath into hash sets:
- * ONS first names (1996-2024, with counts), ordinary English words (SCOWL size 35), and the
+ * ONS first names (1996-2024, with counts), ordinary English words (SCOWL size 35 plus everyday
+ * internet words it lacks), and the
  * hand-written lists of non-names, public figures and places. Immutable and thread-safe.
  */
 public final class Lexicon {
@@ -65,6 +66,7 @@ public final class Lexicon {
                 common.add(line.endsWith("'s") ? line.substring(0, line.length() - 2) : line);
             }
         });
+        common.addAll(list("data/lexicon/everyday-words.txt"));
         return new Lexicon(Map.copyOf(names), Set.copyOf(common), list("data/lexicon/not-names.txt"),
                 list("data/lexicon/places.txt"), list("data/lexicon/public-figures.txt"));
     }

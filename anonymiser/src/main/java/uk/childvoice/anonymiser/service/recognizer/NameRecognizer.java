@@ -15,7 +15,8 @@ import uk.childvoice.anonymiser.service.EntityType;
  * name ("olivia and grace", "me and hope"). Any word after "my name is", a relation or a title that
  * is not an ordinary word is a name too. A known surname shape after a first name joins it. Public
  * figures and fictional characters ("harry kane", "harry potter") stay, as the analysts need them.
- * No statistical model: the caseless CRF measured 20x slower for a few points of recall (see README).
+ * Words that no gazetteer knows (surnames, unlisted first names) go to the small caseless
+ * {@link PersonTagger} when one is given; it can only add names, never remove one.
  */
 public final class NameRecognizer implements Recognizer {
     /** ONS counts (1996-2024) below this are too rare to outweigh the chance of matching a misspelling. */
@@ -49,9 +50,20 @@ public final class NameRecognizer implements Recognizer {
     private static final Set<String> MODAL_NAMES = Set.of("will", "may", "can", "bill", "mark", "sue", "pat", "rob");
 
     private final Lexicon lexicon;
+    private final PersonTagger tagger;
 
+    /** Gazetteers with context only. */
     public NameRecognizer(Lexicon lexicon) {
+        this(lexicon, null);
+    }
+
+    /**
+     * @param tagger the statistical layer for words no gazetteer settles (surnames, unlisted first
+     *               names, handles written "@ name"), or null for gazetteers only
+     */
+    public NameRecognizer(Lexicon lexicon, PersonTagger tagger) {
         this.lexicon = lexicon;
+        this.tagger = tagger;
     }
 
     @Override
@@ -96,6 +108,20 @@ public final class NameRecognizer implements Recognizer {
                 }
                 if (!lexicon.isNotName(w) && !lexicon.isPlace(w) && weakContext(v, i)) {
                     name[i] = true;
+                }
+            }
+        }
+        if (tagger != null) {
+            // The model only adds names, and only on words no gazetteer knows (see PersonTagger.eligible).
+            int[] scratch = null;
+            int band = 0;
+            for (int i = 0; i < n; i++) {
+                if (!name[i] && !famous[i] && PersonTagger.eligible(v, i, lexicon)) {
+                    if (scratch == null) {
+                        scratch = new int[PersonTagger.MAX_FEATURES];
+                        band = PersonTagger.englishBand(v, lexicon);
+                    }
+                    name[i] = tagger.isName(v, i, lexicon, band, scratch);
                 }
             }
         }

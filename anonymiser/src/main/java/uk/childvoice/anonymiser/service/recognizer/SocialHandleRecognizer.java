@@ -14,6 +14,8 @@ import uk.childvoice.anonymiser.service.EntityType;
  */
 public final class SocialHandleRecognizer implements Recognizer {
     private static final Pattern AT_HANDLE = Pattern.compile("(?<![\\w.@])@[a-z0-9_][a-z0-9_.]{1,29}");
+    /** "@ jess_09": a handle typed (or tokenised) with a space after the @; the name must look like a handle. */
+    private static final Pattern AT_SPACE_HANDLE = Pattern.compile("(?<![\\w.@])@ ([a-z_][a-z0-9_.]{1,29})");
     private static final Pattern AFTER_PLATFORM = Pattern.compile(
             "\\b(?:insta(?:gram)?|ig|snap(?:chat)?|sc|tik\\s?tok|tt|twitter|discord|roblox|fortnite|xbox|psn|steam|twitch"
                     + "|youtube|yt|minecraft|gamer\\s?tag|user\\s?name|username|handle|account|acc|epic)\\b"
@@ -42,6 +44,17 @@ public final class SocialHandleRecognizer implements Recognizer {
                 }
                 out.add(new DetectedEntity(m.start(), end, EntityType.SOCIAL_HANDLE));
             }
+            m = AT_SPACE_HANDLE.matcher(lower);
+            while (m.find()) {
+                int end = m.end();
+                while (lower.charAt(end - 1) == '.') {
+                    end--;
+                }
+                String handle = lower.substring(m.start(1), end);
+                if (!handle.isEmpty() && !allDigits(handle) && looksLikeHandle(handle)) {
+                    out.add(new DetectedEntity(m.start(), end, EntityType.SOCIAL_HANDLE));
+                }
+            }
         }
         if (!view.containsAny(PLATFORM_WORDS)) {
             return;
@@ -56,6 +69,15 @@ public final class SocialHandleRecognizer implements Recognizer {
                 out.add(new DetectedEntity(m.start(1), m.start(1) + handle.length(), EntityType.SOCIAL_HANDLE));
             }
         }
+    }
+
+    private static boolean allDigits(String h) {
+        for (int i = 0; i < h.length(); i++) {
+            if (!Character.isDigit(h.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean looksLikeHandle(String h) {
