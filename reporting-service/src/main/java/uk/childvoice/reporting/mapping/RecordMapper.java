@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -84,6 +85,7 @@ public final class RecordMapper {
         }
         List<String[]> choiceCells = new ArrayList<>();
         Map<String, Object> choicesForStorage = new LinkedHashMap<>();
+        Map<String, List<String>> optionsByQuestion = new TreeMap<>();
         for (ChoiceAnswer answer : choices.values()) {
             String questionId = checkCategory(required(answer.getQuestionId(), "choices.questionId"), "choices.questionId");
             List<String> options = new ArrayList<>();
@@ -98,6 +100,7 @@ public final class RecordMapper {
                 options.add(answer.getStatus() == AnswerStatus.ANSWERED ? AnswerStatus.NOT_ANSWERED.name() : answer.getStatus().name());
             }
             choicesForStorage.put(questionId, Map.of("status", answer.getStatus().name(), "codes", options));
+            optionsByQuestion.put(questionId, options);
             choiceCells.add(choiceCell(questionId, RESPONDENTS, recordCell));
             for (String option : options) {
                 choiceCells.add(choiceCell(questionId, option, recordCell));
@@ -119,7 +122,36 @@ public final class RecordMapper {
                 ageStatus, event.getAge(), ageBand, ethnicityBroad, event.getSecureSetting(),
                 area.getStatus().name(), area.getSource().name(), area.getRegion(), area.getLad(), area.getLadName(),
                 area.getImdDecile(), area.getImdEdition(), area.getDataVersion(), choicesJson, recordKey, freeText,
-                recordCell, choiceCells);
+                recordCell, choiceCells, pairCells(optionsByQuestion, questionnaireId));
+    }
+
+    /**
+     * The pair-cube cells of one record: for every two closed questions a &lt; b (String order), each
+     * option of a and {@code *} crossed with each option of b and {@code *}. Shared with retention,
+     * which rebuilds them from the stored choices, so both add and subtract exactly the same cells.
+     */
+    public static List<String[]> pairCells(Map<String, List<String>> optionsByQuestion, String questionnaireId) {
+        List<String> questions = new ArrayList<>(optionsByQuestion.keySet());
+        questions.sort(null);
+        List<String[]> cells = new ArrayList<>();
+        for (int i = 0; i < questions.size(); i++) {
+            List<String> optionsA = withRespondents(optionsByQuestion.get(questions.get(i)));
+            for (int j = i + 1; j < questions.size(); j++) {
+                List<String> optionsB = withRespondents(optionsByQuestion.get(questions.get(j)));
+                for (String a : optionsA) {
+                    for (String b : optionsB) {
+                        cells.add(new String[] {questions.get(i), a, questions.get(j), b, questionnaireId});
+                    }
+                }
+            }
+        }
+        return cells;
+    }
+
+    private static List<String> withRespondents(List<String> options) {
+        List<String> all = new ArrayList<>(options);
+        all.add(RESPONDENTS);
+        return all;
     }
 
     private static String[] choiceCell(String questionId, String option, String[] recordCell) {

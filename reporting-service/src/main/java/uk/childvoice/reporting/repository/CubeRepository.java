@@ -13,7 +13,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The two cubes in PostgreSQL: applies record contributions (added at ingest, subtracted by
+ * The three cubes in PostgreSQL (records, closed questions, pairs of closed questions): applies record contributions (added at ingest, subtracted by
  * retention) and reads the cells changed since a transaction-id watermark.
  *
  * <p>The watermark is the {@code xmin} of a snapshot: every transaction below it has finished, so a
@@ -26,6 +26,7 @@ public class CubeRepository {
         "living_situation", "region", "local_authority", "imd_decile"};
     static final String[] CHOICE_COLUMNS = {"question_id", "option_code", "questionnaire", "age_band", "gender",
         "ethnicity_broad", "region", "imd_decile"};
+    static final String[] PAIR_COLUMNS = {"question_a", "option_a", "question_b", "option_b", "questionnaire"};
 
     private final Pool pool;
 
@@ -38,14 +39,19 @@ public class CubeRepository {
         // Sorted, so concurrent writers lock cube rows in the same order and cannot deadlock.
         Map<String, Delta> recordCells = new TreeMap<>();
         Map<String, Delta> choiceCells = new TreeMap<>();
+        Map<String, Delta> pairCells = new TreeMap<>();
         for (ResponseRecord r : records) {
             accumulate(recordCells, r.recordCell(), sign, r.recordKey());
             for (String[] cell : r.choiceCells()) {
                 accumulate(choiceCells, cell, sign, r.recordKey());
             }
+            for (String[] cell : r.pairCells()) {
+                accumulate(pairCells, cell, sign, r.recordKey());
+            }
         }
         return upsert(conn, "record_cube", RECORD_COLUMNS, recordCells)
-                .flatMap(ignored -> upsert(conn, "choice_cube", CHOICE_COLUMNS, choiceCells));
+                .flatMap(ignored -> upsert(conn, "choice_cube", CHOICE_COLUMNS, choiceCells))
+                .flatMap(ignored -> upsert(conn, "pair_cube", PAIR_COLUMNS, pairCells));
     }
 
     private static void accumulate(Map<String, Delta> cells, String[] cell, int sign, int recordKey) {
@@ -89,15 +95,17 @@ public class CubeRepository {
     }
 
     /**
-     * Reads every record-cube and choice-cube cell changed at or after the watermark.
+     * Reads every record-cube, choice-cube and pair-cube cell changed at or after the watermark.
      *
      * @return the next watermark
      */
-    public Uni<String> readChangedSince(String watermark, Consumer<CellRow> recordCells, Consumer<CellRow> choiceCells) {
+    public Uni<String> readChangedSince(String watermark, Consumer<CellRow> recordCells, Consumer<CellRow> choiceCells,
+            Consumer<CellRow> pairCells) {
         return pool.withTransaction(conn -> conn.query("SELECT pg_snapshot_xmin(pg_current_snapshot())::text").execute()
                 .map(rows -> rows.iterator().next().getString(0))
                 .flatMap(next -> read(conn, "record_cube", RECORD_COLUMNS, watermark, recordCells)
                         .flatMap(ignored -> read(conn, "choice_cube", CHOICE_COLUMNS, watermark, choiceCells))
+                        .flatMap(ignored -> read(conn, "pair_cube", PAIR_COLUMNS, watermark, pairCells))
                         .replaceWith(next)));
     }
 

@@ -10,6 +10,8 @@ import java.util.List;
  * @param recordCell values of {@link uk.childvoice.reporting.service.Dimension} in declaration order
  * @param choiceCells (question, option, broad dimensions…) cells, one per selected option plus one
  *     {@code *} cell per question answered or declined, for the respondent base
+ * @param pairCells (question a, option a, question b, option b, questionnaire) cells for every two
+ *     closed questions a &lt; b, options including {@code *}
  */
 public record ResponseRecord(
         String responseId,
@@ -33,7 +35,8 @@ public record ResponseRecord(
         int recordKey,
         List<FreeTextAnswer> freeText,
         String[] recordCell,
-        List<String[]> choiceCells) {
+        List<String[]> choiceCells,
+        List<String[]> pairCells) {
 
     /** One scrubbed free-text answer. */
     public record FreeTextAnswer(String questionId, String text, int redactions) {

@@ -5,6 +5,9 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,6 +33,29 @@ public class RetentionRepository {
         this.pool = pool;
         this.cubes = cubes;
         this.audit = audit;
+    }
+
+    /**
+     * Key of the PostgreSQL advisory lock that lets one replica at a time run retention. Any fixed
+     * number works as long as nothing else in the database uses it; this one spells "retn".
+     */
+    static final long RETENTION_LOCK = 0x7265746eL;
+
+    /**
+     * Runs {@code work} while holding the retention lock, or returns {@code skipped} at once when
+     * another session (another replica) holds it. A session-level lock on a connection kept for the
+     * whole run, because a run is many transactions (one per batch); if the instance dies the
+     * connection closes and PostgreSQL releases the lock.
+     */
+    public <T> Uni<T> exclusively(Supplier<Uni<T>> work, Supplier<T> skipped) {
+        return pool.withConnection(conn -> conn.preparedQuery("SELECT pg_try_advisory_lock($1)").execute(Tuple.of(RETENTION_LOCK))
+                .flatMap(rows -> {
+                    if (!rows.iterator().next().getBoolean(0)) {
+                        return Uni.createFrom().item(skipped);
+                    }
+                    return work.get().eventually(() -> conn.preparedQuery("SELECT pg_advisory_unlock($1)")
+                            .execute(Tuple.of(RETENTION_LOCK)));
+                }));
     }
 
     /** Questionnaires (null = all) under an extension that is still running on the given day. */
@@ -72,17 +98,24 @@ public class RetentionRepository {
     static ResponseRecord asContribution(Row row) {
         String[] recordCell = row.getArrayOfStrings(1);
         List<String[]> choiceCells = new ArrayList<>();
+        Map<String, List<String>> optionsByQuestion = new TreeMap<>();
         try {
             JsonNode choices = JSON.readTree(row.getString(2));
             choices.fields().forEachRemaining(entry -> {
                 choiceCells.add(choiceCell(entry.getKey(), RecordMapper.RESPONDENTS, recordCell));
-                entry.getValue().path("codes").forEach(code -> choiceCells.add(choiceCell(entry.getKey(), code.asText(), recordCell)));
+                List<String> options = new ArrayList<>();
+                entry.getValue().path("codes").forEach(code -> {
+                    choiceCells.add(choiceCell(entry.getKey(), code.asText(), recordCell));
+                    options.add(code.asText());
+                });
+                optionsByQuestion.put(entry.getKey(), options);
             });
         } catch (java.io.IOException e) {
             throw new IllegalStateException("stored choices are not JSON", e);
         }
         return new ResponseRecord(row.getString(0), null, 0, null, null, null, null, null, false, null, null, null, null,
-                null, null, null, null, null, row.getInteger(3), List.of(), recordCell, choiceCells);
+                null, null, null, null, null, row.getInteger(3), List.of(), recordCell, choiceCells,
+                RecordMapper.pairCells(optionsByQuestion, recordCell[Dimension.QUESTIONNAIRE.ordinal()]));
     }
 
     private static String[] choiceCell(String question, String option, String[] recordCell) {

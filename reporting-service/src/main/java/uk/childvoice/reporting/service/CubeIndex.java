@@ -24,6 +24,7 @@ public class CubeIndex {
     private final CubeRepository repository;
     private final Cube records = new Cube(Dimension.values().length);
     private final Cube choices = new Cube(2 + Dimension.BROAD.size());
+    private final Cube pairs = new Cube(5);
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private volatile String watermark = "0";
@@ -37,7 +38,7 @@ public class CubeIndex {
         long start = System.nanoTime();
         refresh().await().atMost(Duration.ofMinutes(10));
         loaded = true;
-        LOG.infof("cube loaded: %d record cells, %d choice cells in %d ms", records.size(), choices.size(),
+        LOG.infof("cube loaded: %d record cells, %d choice cells, %d pair cells in %d ms", records.size(), choices.size(), pairs.size(),
                 (System.nanoTime() - start) / 1_000_000);
     }
 
@@ -49,6 +50,11 @@ public class CubeIndex {
     /** The choice cube: question, option, then {@link Dimension#BROAD}. */
     public Cube choices() {
         return choices;
+    }
+
+    /** The pair cube: question a, option a, question b, option b, questionnaire (a &lt; b). */
+    public Cube pairs() {
+        return pairs;
     }
 
     public boolean loaded() {
@@ -69,7 +75,8 @@ public class CubeIndex {
         }
         return repository.readChangedSince(watermark,
                         row -> records.set(row.cell(), row.count(), row.keySum()),
-                        row -> choices.set(row.cell(), row.count(), row.keySum()))
+                        row -> choices.set(row.cell(), row.count(), row.keySum()),
+                        row -> pairs.set(row.cell(), row.count(), row.keySum()))
                 .invoke(next -> watermark = next)
                 .replaceWithVoid()
                 .eventually(() -> refreshing.set(false))

@@ -24,6 +24,8 @@ import uk.childvoice.reporting.repository.RetentionRepository;
 @ApplicationScoped
 public class RetentionService {
     private static final Logger LOG = Logger.getLogger(RetentionService.class);
+    /** Outcome of a run that found another instance running retention. */
+    public static final String SKIPPED = "skipped: another instance is running retention";
 
     private final RetentionRepository repository;
     private final CubeIndex cubes;
@@ -43,8 +45,19 @@ public class RetentionService {
         return run("schedule").replaceWithVoid();
     }
 
-    /** Runs retention now. */
+    /**
+     * Runs retention now, unless another replica is running it: then this one skips, logs that it
+     * did, and answers a run that deleted nothing and has no id (it is not recorded).
+     */
     public Uni<RetentionRepository.Run> run(String triggeredBy) {
+        OffsetDateTime requested = OffsetDateTime.now(clock);
+        return repository.exclusively(() -> runExclusively(triggeredBy), () -> {
+            LOG.info("retention run skipped: another instance holds the retention lock");
+            return new RetentionRepository.Run(null, requested, OffsetDateTime.now(clock), triggeredBy, null, 0, 0, SKIPPED);
+        });
+    }
+
+    private Uni<RetentionRepository.Run> runExclusively(String triggeredBy) {
         OffsetDateTime started = OffsetDateTime.now(clock);
         LocalDate today = started.toLocalDate();
         Uni<Long> auditPurge = repository.purgeAudit(started.minus(auditConfig.retention()));

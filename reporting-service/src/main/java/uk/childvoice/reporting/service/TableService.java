@@ -89,10 +89,20 @@ public class TableService {
             filters.put(dimension.get(), new LinkedHashSet<>(values));
             filterEcho.put(filter.getKey(), values);
         }
-        if (rows != null && columns != null && rows.question() != null && columns.question() != null) {
-            violations.add(new InvalidQueryException.Violation("columns", "two closed questions cannot be crossed"));
+        boolean pairTable = rows != null && columns != null && rows.question() != null && columns.question() != null;
+        if (pairTable) {
+            if (rows.question().equals(columns.question()) && !rows.name().equals(columns.name())) {
+                violations.add(new InvalidQueryException.Violation("columns", "must differ from rows"));
+            }
+            for (Dimension filter : filters.keySet()) {
+                if (filter != Dimension.QUESTIONNAIRE) {
+                    violations.add(new InvalidQueryException.Violation(filter.apiName(),
+                            "a table of two closed questions can be filtered by questionnaire only"));
+                }
+            }
         }
-        boolean choiceTable = (rows != null && rows.question() != null) || (columns != null && columns.question() != null);
+        boolean choiceTable = !pairTable
+                && ((rows != null && rows.question() != null) || (columns != null && columns.question() != null));
         if (choiceTable) {
             for (Axis axis : new Axis[] {rows, columns}) {
                 if (axis != null && axis.question() == null && !axis.dimension().broad()) {
@@ -110,8 +120,8 @@ public class TableService {
         if (!violations.isEmpty()) {
             throw new InvalidQueryException(violations);
         }
-        PublishedTable table = choiceTable
-                ? choiceTable(rows, columns, filters, filterEcho, percentages)
+        PublishedTable table = pairTable ? pairTable(rows, columns, filters, filterEcho, percentages)
+                : choiceTable ? choiceTable(rows, columns, filters, filterEcho, percentages)
                 : recordTable(rows, columns, filters, filterEcho, percentages);
         if (columns != null || !filters.isEmpty()) {
             refuseIfSparse(table);
@@ -171,6 +181,51 @@ public class TableService {
         Grid body = withBase.withoutLastColumn();
         long[][] base = withBase.lastColumn();
         return publish(rows, columns, filterEcho, percentages, body, base, body.columnSums(), sum(base));
+    }
+
+    /**
+     * Two closed questions crossed, from the pair cube. Its {@code *} options make the margins: a row
+     * total is the children who chose that option of the row question and were asked the column
+     * question, the grand total the children asked both; so percentages are "% of children asked both".
+     */
+    private PublishedTable pairTable(Axis rows, Axis columns, Map<Dimension, Set<String>> filters,
+            Map<String, List<String>> filterEcho, String percentages) {
+        Cube cube = cubes.pairs();
+        boolean rowsFirst = rows.question().compareTo(columns.question()) < 0;
+        String a = rowsFirst ? rows.question() : columns.question();
+        String b = rowsFirst ? columns.question() : rows.question();
+        List<String> rowOptions = options(rows, "rows");
+        List<String> columnOptions = options(columns, "columns");
+        List<Set<String>> cubeFilters = new ArrayList<>(List.of(Set.of(a)));
+        cubeFilters.add(null);
+        cubeFilters.add(Set.of(b));
+        cubeFilters.add(null);
+        cubeFilters.add(filters.get(Dimension.QUESTIONNAIRE));
+        List<String> rowsWithBase = new ArrayList<>(rowOptions);
+        rowsWithBase.add(RecordMapper.RESPONDENTS);
+        List<String> columnsWithBase = new ArrayList<>(columnOptions);
+        columnsWithBase.add(RecordMapper.RESPONDENTS);
+        Grid withBase = Grid.of(cube.rollUp(rowsFirst ? 1 : 3, rowsFirst ? 3 : 1, cubeFilters), rowsWithBase, columnsWithBase);
+        Grid body = withBase.withoutLastRow().withoutLastColumn();
+        long[][] rowTotals = withBase.withoutLastRow().lastColumn();
+        long[][] columnTotals = withBase.withoutLastColumn().lastRow();
+        long[] total = withBase.cell(rowsWithBase.size() - 1, columnsWithBase.size() - 1);
+        return publish(rows, columns, filterEcho, percentages, body, rowTotals, columnTotals, total);
+    }
+
+    /** The options of a closed question present anywhere in the store (never only in a filtered group). */
+    private List<String> options(Axis question, String parameter) {
+        List<Set<String>> questionOnly = new ArrayList<>();
+        questionOnly.add(Set.of(question.question()));
+        for (int i = 1; i < cubes.choices().dimensions(); i++) {
+            questionOnly.add(null);
+        }
+        List<String> options = categories(cubes.choices().rollUp(1, -1, questionOnly)).stream()
+                .filter(o -> !o.equals(RecordMapper.RESPONDENTS)).toList();
+        if (options.isEmpty()) {
+            throw new InvalidQueryException(parameter, "no closed question with this id has been answered");
+        }
+        return options;
     }
 
     private PublishedTable publish(Axis rows, Axis columns, Map<String, List<String>> filters, String percentages,

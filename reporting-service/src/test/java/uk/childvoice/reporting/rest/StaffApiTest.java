@@ -22,12 +22,18 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import uk.childvoice.contracts.v1.DeidentifiedResponseEvent;
+import uk.childvoice.reporting.ParquetFiles;
 import uk.childvoice.reporting.TestEvents;
+import uk.childvoice.reporting.repository.RetentionRepository;
+import uk.childvoice.reporting.service.CellKeyPerturbation;
+import uk.childvoice.reporting.service.RetentionService;
 import uk.childvoice.testsupport.KafkaResource;
+import uk.childvoice.testsupport.LogCapture;
 import uk.childvoice.testsupport.PostgresResource;
 
 /** Tables, free text, audit, retention, exports and ledger over a real broker and database. */
@@ -38,6 +44,12 @@ class StaffApiTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    RetentionService retention;
+
+    @Inject
+    CellKeyPerturbation ckm;
 
     private void storeAndWait(List<DeidentifiedResponseEvent> events) {
         TestEvents.publish(events);
@@ -102,6 +114,88 @@ class StaffApiTest {
         return events;
     }
 
+    private static final String PAIRS_FROM_RECORDS = """
+            SELECT a.key AS qa, oa, b.key AS qb, ob, r.questionnaire_id AS q, count(*) AS n, sum(r.record_key) AS s
+            FROM response_record r
+            CROSS JOIN LATERAL jsonb_each(r.choices) a
+            CROSS JOIN LATERAL jsonb_each(r.choices) b
+            CROSS JOIN LATERAL (SELECT jsonb_array_elements_text(a.value -> 'codes') UNION ALL SELECT '*') x (oa)
+            CROSS JOIN LATERAL (SELECT jsonb_array_elements_text(b.value -> 'codes') UNION ALL SELECT '*') y (ob)
+            WHERE a.key COLLATE "C" < b.key COLLATE "C"
+            GROUP BY 1, 2, 3, 4, 5""";
+
+    @Test
+    @TestSecurity(user = "ana", roles = "analyst")
+    void twoClosedQuestionsCrossFromThePairCubeExactlyAsFromTheRecords() {
+        // given children who answered two closed questions in varied ways (one declined the second)
+        String[] feelings = {"happy", "not_sure", "worried"};
+        List<DeidentifiedResponseEvent> events = many("pairs-q", "E12000002", "girl", 150, 13);
+        for (int i = 0; i < events.size(); i++) {
+            int n = i;
+            events.get(i).getChoices().forEach(c -> {
+                if (c.getQuestionId().equals("feelingsFuture")) {
+                    c.setCodes(List.of(feelings[n % 3]));
+                } else if (c.getQuestionId().equals("supportReceived")) {
+                    switch (n % 4) {
+                        case 0 -> c.setCodes(List.of("teacher"));
+                        case 1 -> c.setCodes(List.of("counsellor_therapist"));
+                        case 2 -> c.setCodes(List.of("teacher", "counsellor_therapist"));
+                        default -> {
+                            c.setStatus(uk.childvoice.contracts.v1.AnswerStatus.PREFER_NOT_TO_SAY);
+                            c.setCodes(List.of());
+                        }
+                    }
+                }
+            });
+        }
+        storeAndWait(events);
+
+        // then the pair cube holds exactly the pairs computed from the stored records
+        assertThat(count("WITH computed AS (" + PAIRS_FROM_RECORDS + "), cube AS (SELECT question_a COLLATE \"default\", option_a, "
+                + "question_b COLLATE \"default\", option_b, questionnaire, record_count, key_sum FROM pair_cube WHERE record_count <> 0) "
+                + "SELECT count(*) FROM ((SELECT * FROM computed EXCEPT SELECT * FROM cube) UNION ALL (SELECT * FROM cube EXCEPT SELECT * FROM computed)) d"))
+                .isZero();
+        assertThat(count("SELECT count(*) FROM pair_cube WHERE questionnaire = 'pairs-q'")).isPositive();
+
+        // and every published cell, margin and total is the cell key method applied to the records' own figures
+        Map<String, Long> expected = new java.util.HashMap<>();
+        pool.preparedQuery("SELECT oa, ob, n, s FROM (" + PAIRS_FROM_RECORDS + ") p WHERE qa = 'feelingsFuture' AND qb = 'supportReceived' AND q = 'pairs-q'")
+                .execute().await().indefinitely()
+                .forEach(r -> expected.put(r.getString(0) + "|" + r.getString(1), ckm.publish(r.getLong(2), r.getLong(3))));
+        Long zero = ckm.publish(0, 0);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonPath table = given().when().get("/api/v1/tables?rows=question.feelingsFuture&columns=supportReceived&questionnaire=pairs-q")
+                    .then().statusCode(200).extract().jsonPath();
+            assertThat(table.getList("rows.categories", String.class)).contains("happy", "not_sure", "worried");
+            assertThat(table.getList("columns.categories", String.class)).contains("teacher", "counsellor_therapist", "PREFER_NOT_TO_SAY");
+            List<Map<String, Object>> cells = table.getList("cells");
+            assertThat(cells).hasSize(table.getList("rows.categories").size() * table.getList("columns.categories").size());
+            for (Map<String, Object> cell : cells) {
+                assertThat(asLong(cell.get("count"))).as("cell %s", cell)
+                        .isEqualTo(expected.getOrDefault(cell.get("row") + "|" + cell.get("column"), zero));
+            }
+            for (Map<String, Object> cell : table.<Map<String, Object>>getList("rowTotals")) {
+                assertThat(asLong(cell.get("count"))).as("row total %s", cell).isEqualTo(expected.getOrDefault(cell.get("row") + "|*", zero));
+            }
+            for (Map<String, Object> cell : table.<Map<String, Object>>getList("columnTotals")) {
+                assertThat(asLong(cell.get("count"))).as("column total %s", cell).isEqualTo(expected.getOrDefault("*|" + cell.get("column"), zero));
+            }
+            assertThat(table.getLong("total.count")).isEqualTo(expected.get("*|*"));
+            // the same table with the axes the other way round is its transpose
+            JsonPath transposed = given().when().get("/api/v1/tables?rows=supportReceived&columns=question.feelingsFuture&questionnaire=pairs-q")
+                    .then().statusCode(200).extract().jsonPath();
+            assertThat(transposed.getLong("cells.find { it.row == 'teacher' && it.column == 'happy' }.count"))
+                    .isEqualTo(expected.getOrDefault("happy|teacher", zero));
+        });
+        // filters other than the questionnaire are refused, naming the parameter
+        given().when().get("/api/v1/tables?rows=question.feelingsFuture&columns=supportReceived&region=E12000002")
+                .then().statusCode(400).body("invalidParams[0].name", equalTo("region"));
+    }
+
+    private static Long asLong(Object value) {
+        return value == null ? null : ((Number) value).longValue();
+    }
+
     @Test
     @TestSecurity(user = "ana", roles = "analyst")
     void badParametersAreProblemDetailsNamingEachField() {
@@ -112,6 +206,35 @@ class StaffApiTest {
                 .body("invalidParams.name", hasItem("school"));
         given().when().get("/api/v1/tables?rows=supportReceived&columns=localAuthority")
                 .then().statusCode(400).body("invalidParams[0].name", equalTo("columns"));
+    }
+
+    @Test
+    @TestSecurity(user = "root", roles = {"admin", "analyst"})
+    void everyNumericQueryParameterThatIsNotANumberIsA400NamingIt() {
+        for (String name : List.of("days", "limit", "before")) {
+            given().when().get("/api/v1/admin/audit?" + name + "=ten").then().statusCode(400)
+                    .contentType("application/problem+json").body("invalidParams.name", equalTo(List.of(name)));
+        }
+        given().when().get("/api/v1/admin/audit?days=ten&limit=1.5&before=x").then().statusCode(400)
+                .body("invalidParams.name", equalTo(List.of("days", "limit", "before")));
+        given().when().get("/api/v1/admin/audit?days=0").then().statusCode(400).body("invalidParams[0].name", equalTo("days"));
+        for (String name : List.of("limit", "offset")) {
+            given().when().get("/api/v1/free-text?question=futureJob&" + name + "=many").then().statusCode(400)
+                    .contentType("application/problem+json").body("invalidParams.name", equalTo(List.of(name)));
+        }
+        given().when().get("/api/v1/admin/audit?days=7&limit=5").then().statusCode(200);
+    }
+
+    @Test
+    void theTablesEndpointDocumentsEveryFilterInOpenApi() {
+        JsonPath doc = given().when().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        List<String> names = doc.getList("paths.'/api/v1/tables'.get.parameters.name", String.class);
+        assertThat(names).contains("rows", "columns", "percentages", "format", "supportReceived", "question");
+        for (uk.childvoice.reporting.service.Dimension d : uk.childvoice.reporting.service.Dimension.values()) {
+            assertThat(names).contains(d.apiName());
+        }
+        assertThat(doc.getString("paths.'/api/v1/tables'.get.parameters.find { it.name == 'question' }.description"))
+                .contains("question.<questionId>");
     }
 
     @Test
@@ -189,6 +312,49 @@ class StaffApiTest {
 
     @Test
     @TestSecurity(user = "root", roles = {"admin", "analyst"})
+    void retentionRunsOnOneReplicaAtATimeAndTheOthersSkip() {
+        // given expired records, and another replica holding the retention lock (its own session)
+        given().contentType(ContentType.JSON)
+                .body(Map.of("questionnaireId", "13-17", "extendedUntil", LocalDate.now().plusYears(1).toString(), "reason", "evaluation"))
+                .when().post("/api/v1/admin/retention/extensions").then().statusCode(201);
+        storeAndWait(many("lock-q", "E12000003", "boy", 11, 12));
+        LogCapture.install();
+        io.vertx.mutiny.sqlclient.SqlConnection otherReplica = pool.getConnection().await().indefinitely();
+        try {
+            assertThat(otherReplica.query("SELECT pg_try_advisory_lock(" + 0x7265746eL + ")").execute().await().indefinitely()
+                    .iterator().next().getBoolean(0)).isTrue();
+
+            // when this replica's job fires, it skips, says so, and deletes nothing
+            RetentionRepository.Run skipped = retention.run("schedule").await().indefinitely();
+            assertThat(skipped.outcome()).isEqualTo(RetentionService.SKIPPED);
+            assertThat(skipped.id()).isNull();
+            assertThat(count("SELECT count(*) FROM response_record WHERE questionnaire_id = 'lock-q'")).isEqualTo(11);
+            assertThat(LogCapture.text()).contains("retention run skipped");
+        } finally {
+            otherReplica.query("SELECT pg_advisory_unlock_all()").execute().await().indefinitely();
+            otherReplica.close().await().indefinitely();
+        }
+
+        // when two replicas then fire at once
+        List<RetentionRepository.Run> runs = Uni.join().all(retention.run("schedule"), retention.run("schedule")).andFailFast()
+                .await().indefinitely();
+
+        // then the expired records are deleted once (never counted twice), and the cubes equal the records
+        assertThat(runs).extracting(RetentionRepository.Run::outcome).isNotEqualTo(List.of(RetentionService.SKIPPED, RetentionService.SKIPPED));
+        assertThat(runs.stream().mapToLong(RetentionRepository.Run::recordsDeleted).sum()).isGreaterThanOrEqualTo(11);
+        assertThat(count("SELECT count(*) FROM response_record WHERE questionnaire_id = 'lock-q'")).isZero();
+        assertThat(count("SELECT coalesce(sum(record_count), 0) FROM record_cube")).isEqualTo(count("SELECT count(*) FROM response_record"));
+        assertThat(count("SELECT coalesce(sum(key_sum), 0) FROM record_cube")).isEqualTo(count("SELECT coalesce(sum(record_key), 0) FROM response_record"));
+        assertThat(count("SELECT coalesce(sum(record_count), 0) FROM choice_cube WHERE questionnaire = 'lock-q'")).isZero();
+        assertThat(count("SELECT coalesce(sum(record_count), 0) FROM pair_cube WHERE questionnaire = 'lock-q'")).isZero();
+        assertThat(count("WITH computed AS (" + PAIRS_FROM_RECORDS + ") SELECT coalesce(sum(n), 0) FROM computed"))
+                .isEqualTo(count("SELECT coalesce(sum(record_count), 0) FROM pair_cube"));
+        assertThat(count("WITH computed AS (" + PAIRS_FROM_RECORDS + ") SELECT coalesce(sum(s), 0) FROM computed"))
+                .isEqualTo(count("SELECT coalesce(sum(key_sum), 0) FROM pair_cube"));
+    }
+
+    @Test
+    @TestSecurity(user = "root", roles = {"admin", "analyst"})
     void exportStreamsDeidentifiedMicrodataWithoutIdsOrKeys() {
         storeAndWait(many("export-q", "E12000008", "boy", 5, 9));
         String csv = given().when().get("/api/v1/admin/exports/records.csv").then().statusCode(200).extract().asString();
@@ -197,6 +363,40 @@ class StaffApiTest {
         assertThat(lines.size() - 1).isEqualTo(count("SELECT count(*) FROM response_record"));
         assertThat(csv).contains(",export-q,1,").doesNotContain("[PHONE]");
         given().when().get("/api/v1/admin/exports/data-dictionary").then().statusCode(200).body("name", hasItem("imd_decile"));
+    }
+
+    @Test
+    @TestSecurity(user = "root", roles = {"admin", "analyst"})
+    void parquetExportStreamsTheDictionaryColumnsWithoutIdsOrKeys() throws Exception {
+        // given records in the store, one of them identifiable by its questionnaire
+        List<DeidentifiedResponseEvent> events = many("parquet-q", "E12000004", "girl", 7, 11);
+        storeAndWait(events);
+
+        // when an admin downloads the Parquet export
+        var response = given().when().get("/api/v1/admin/exports/records.parquet").then().statusCode(200)
+                .contentType("application/vnd.apache.parquet").extract();
+        byte[] bytes = response.asByteArray();
+
+        // then it is a streamed, complete Parquet file with the dictionary's columns and every record
+        assertThat(response.header("Content-Length")).isNull();
+        ParquetFiles.Contents file = ParquetFiles.read(bytes);
+        assertThat(file.rows()).hasSize((int) count("SELECT count(*) FROM response_record"));
+        List<String> dictionary = given().when().get("/api/v1/admin/exports/data-dictionary").then().statusCode(200)
+                .extract().jsonPath().getList("name", String.class);
+        assertThat(file.columnNames()).containsExactlyElementsOf(dictionary).doesNotContain("response_id", "record_key");
+        assertThat(file.columnTypes()).containsEntry("row_number", "INT64").containsEntry("submitted_on", "INT32 DATE")
+                .containsEntry("age", "INT32").containsEntry("secure_setting", "BOOLEAN").containsEntry("region", "BINARY STRING");
+        List<Map<String, Object>> ours = file.rows().stream().filter(r -> "parquet-q".equals(r.get("questionnaire_id"))).toList();
+        assertThat(ours).hasSize(7).allSatisfy(r -> {
+            assertThat(r).containsEntry("region", "E12000004").containsEntry("age", 15).containsEntry("secure_setting", false)
+                    .containsEntry("submitted_on", LocalDate.of(2026, 11, 2)).containsEntry("imd_decile", 7);
+            assertThat((String) r.get("choices")).contains("\"gender\"").contains("girl");
+        });
+        assertThat(file.rows()).extracting(r -> r.get("row_number")).doesNotHaveDuplicates();
+        // no response id or record key anywhere in the bytes
+        String raw = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(events).allSatisfy(e -> assertThat(raw).doesNotContain(e.getResponseId()));
+        assertThat(raw).doesNotContain("record_key").doesNotContain("response_id");
     }
 
     @Test
