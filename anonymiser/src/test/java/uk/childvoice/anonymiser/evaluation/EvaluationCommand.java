@@ -17,7 +17,8 @@ import uk.childvoice.anonymiser.service.recognizer.TextView;
  * Scores the scrubber and the safeguarding detector on the shipped gold sets and prints Markdown
  * tables (also written to {@code target/evaluation/results.md}). Run with
  * {@code ./mvnw -pl anonymiser -Peval verify}, or pass JSONL gold resources as arguments to score
- * your own ({@code name=resource[:lower]}).
+ * your own ({@code name=resource[:names][:lower][:rules]}: names-only scoring, lower-cased, without
+ * the person tagger).
  */
 public final class EvaluationCommand {
     private static final String[] DEFAULT_SETS = {
@@ -25,6 +26,7 @@ public final class EvaluationCommand {
         "presidio-synth=eval/presidio-research/synth_dataset_v2.jsonl",
         "btc-uk-a+b=eval/broad-twitter-corpus/a.jsonl+eval/broad-twitter-corpus/b.jsonl:names",
         "btc-uk-a+b-lower=eval/broad-twitter-corpus/a.jsonl+eval/broad-twitter-corpus/b.jsonl:names:lower",
+        "btc-uk-a+b-lower, no tagger=eval/broad-twitter-corpus/a.jsonl+eval/broad-twitter-corpus/b.jsonl:names:lower:rules",
     };
 
     /**
@@ -37,13 +39,21 @@ public final class EvaluationCommand {
     }
 
     public static void main(String[] args) throws IOException {
-        FreeTextScrubber scrubber = new FreeTextScrubber(Lexicon.load());
+        Lexicon lexicon = Lexicon.load();
+        FreeTextScrubber scrubber = new FreeTextScrubber(lexicon);
+        FreeTextScrubber rulesOnly = new FreeTextScrubber(lexicon, null);
         StringBuilder out = new StringBuilder("### Scrubber (entity found when >= half its characters are masked)\n\n");
         out.append(Scorecard.header());
         for (String set : args.length == 0 ? DEFAULT_SETS : args) {
             int eq = set.indexOf('=');
             String name = set.substring(0, eq);
             String spec = set.substring(eq + 1);
+            // ":rules" scores the pipeline without the person tagger, to show what the model adds.
+            boolean withoutTagger = spec.endsWith(":rules");
+            if (withoutTagger) {
+                spec = spec.substring(0, spec.length() - ":rules".length());
+            }
+            FreeTextScrubber pipeline = withoutTagger ? rulesOnly : scrubber;
             boolean lower = spec.endsWith(":lower");
             if (lower) {
                 spec = spec.substring(0, spec.length() - ":lower".length());
@@ -59,10 +69,10 @@ public final class EvaluationCommand {
                     gold.add(lower ? g.lowerCased() : g);
                 }
             }
-            Scorecard card = Scorecard.score(gold, text -> scrubber.detect(new TextView(text, List.of())),
+            Scorecard card = Scorecard.score(gold, text -> pipeline.detect(new TextView(text, List.of())),
                     namesOnly ? NAME_TYPES : null);
             if (name.equals(System.getProperty("eval.errors"))) {
-                Scorecard.printErrors(gold, text -> scrubber.detect(new TextView(text, List.of())));
+                Scorecard.printErrors(gold, text -> pipeline.detect(new TextView(text, List.of())));
             }
             out.append(card.table(name + " (" + gold.size() + ")"));
         }

@@ -191,7 +191,8 @@ public final class Scorecard {
         for (Map.Entry<String, Counts> e : byType.entrySet()) {
             sb.append(row(dataset, e.getKey(), e.getValue()));
         }
-        if (contact.gold > 0 || contact.predicted > 0) {
+        // On names-only sets (the Twitter corpus) handles are scored as names, not as contact identifiers.
+        if (contact.gold > 0 || contact.predicted > 0 && scoredTypes == null) {
             sb.append(row(dataset, CONTACT, contact));
         }
         sb.append(row(dataset, "**" + ANY + "**", any));

@@ -13,8 +13,8 @@ import uk.childvoice.anonymiser.service.recognizer.Lexicon;
 /**
  * Answers per CPU-second through the default pipeline (safeguarding check plus scrub) on one thread,
  * after a warm-up: on the child-style texts, and on those plus Presidio's longer, digit-heavy
- * sentences. CPU time of the thread, not wall time, because build machines are shared. Printed,
- * never asserted.
+ * sentences; then both without the person tagger, for its cost. CPU time of the thread, not wall
+ * time, because build machines are shared. Printed, never asserted.
  */
 public final class SpeedBenchmark {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -23,7 +23,9 @@ public final class SpeedBenchmark {
     }
 
     public static void main(String[] args) {
-        FreeTextScrubber scrubber = new FreeTextScrubber(Lexicon.load());
+        Lexicon lexicon = Lexicon.load();
+        FreeTextScrubber scrubber = new FreeTextScrubber(lexicon);
+        FreeTextScrubber withoutTagger = new FreeTextScrubber(lexicon, null);
         SafeguardingDetector safeguarding = SafeguardingDetector.load();
         List<String> child = new ArrayList<>();
         GoldExample.readJsonl("eval/child-style/child-style.jsonl").forEach(g -> child.add(g.text()));
@@ -35,6 +37,9 @@ public final class SpeedBenchmark {
                         + "|---|---:|---:|---:|---:|%n", Runtime.version()));
         out.append(row("child-style", child, run(scrubber, safeguarding, child, 8)));
         out.append(row("child-style + presidio", mixed, run(scrubber, safeguarding, mixed, 8)));
+        // The same texts without the person tagger, under the same load, to show what the model costs.
+        out.append(row("child-style, no tagger", child, run(withoutTagger, safeguarding, child, 8)));
+        out.append(row("child-style + presidio, no tagger", mixed, run(withoutTagger, safeguarding, mixed, 8)));
         System.out.println(out);
     }
 
