@@ -33,6 +33,7 @@ public final class MicroBatcher<I, O> {
     private List<Pending<I, O>> waiting = new ArrayList<>();
     private int inFlight;
     private long batchesRun;
+    private long itemsRun;
 
     /**
      * @param operation runs one batch; must answer one result per item, in the items' order
@@ -65,6 +66,11 @@ public final class MicroBatcher<I, O> {
         return batchesRun;
     }
 
+    /** Items sent so far, in all batches (items / batches = mean batch size). */
+    public synchronized long itemsRun() {
+        return itemsRun;
+    }
+
     /** Items waiting for a batch slot (for tests and diagnostics). */
     public synchronized int waiting() {
         return waiting.size();
@@ -85,6 +91,7 @@ public final class MicroBatcher<I, O> {
             batch = new ArrayList<>(waiting.subList(0, maxSize));
             waiting = new ArrayList<>(waiting.subList(maxSize, waiting.size()));
         }
+        itemsRun += batch.size();
         return batch;
     }
 

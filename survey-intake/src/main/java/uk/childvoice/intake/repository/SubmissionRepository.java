@@ -16,6 +16,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -61,9 +63,17 @@ public class SubmissionRepository {
     private final MicroBatcher<UUID, Boolean> releases;
 
     @Inject
-    public SubmissionRepository(Pool pool, IntakeConfig config) {
+    public SubmissionRepository(Pool pool, IntakeConfig config, MeterRegistry registry) {
         this(pool, config.delivery().claimTimeout(), config.submissionStore().synchronousCommit().sql(),
                 config.submissionStore().batchMaxSize(), config.submissionStore().batchMaxInFlight());
+        // Statements and items per kind: items / statements is the group-commit batch size under load.
+        Map<String, MicroBatcher<?, ?>> kinds = Map.of("claim", claims, "accept", accepts, "release", releases);
+        kinds.forEach((kind, batcher) -> {
+            FunctionCounter.builder("intake.submission.store.statements", batcher, MicroBatcher::batchesRun)
+                    .description("Group-committed statements sent to PostgreSQL").tag("kind", kind).register(registry);
+            FunctionCounter.builder("intake.submission.store.items", batcher, MicroBatcher::itemsRun)
+                    .description("Submission ids written by those statements").tag("kind", kind).register(registry);
+        });
     }
 
     SubmissionRepository(Pool pool, Duration claimTimeout, String synchronousCommit, int batchMaxSize, int batchMaxInFlight) {

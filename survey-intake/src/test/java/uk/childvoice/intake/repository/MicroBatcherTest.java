@@ -69,6 +69,7 @@ class MicroBatcherTest {
             rest.get(i).assertItem("r" + (i + 1));
         }
         assertThat(batcher.batchesRun()).isEqualTo(2);
+        assertThat(batcher.itemsRun()).isEqualTo(51);
     }
 
     @Test
