@@ -14,8 +14,8 @@ import java.util.zip.GZIPOutputStream;
  * A small caseless statistical tagger that says whether a word is part of a person's name: a linear
  * model (averaged perceptron) over hashed features of the lower-cased word's affixes and shape,
  * its neighbours, the punctuation around it, how English the text looks and the gazetteers (ONS
- * first names, SCOWL words, places). The word itself is not a feature, so the weights generalise
- * to unseen surnames and do not store the training corpus's names. Written here rather than taken from a library because the only English person models on
+ * first names, SCOWL words, places). The word itself is not a feature, so the weights must generalise
+ * to unseen surnames rather than memorise the training corpus's names. Written here rather than taken from a library because the only English person models on
  * Maven Central are case-sensitive or GPL and 20x too slow (see README); this one costs about a
  * microsecond per scored word. It only scores words the gazetteers cannot settle: not an ordinary
  * English word, not a function word, not a place, not on the not-a-name list. Trained on the Broad
