@@ -1,13 +1,15 @@
 package uk.childvoice.reporting.benchmark;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
-
-import org.flywaydb.core.Flyway;
+import java.util.stream.Stream;
 
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgBuilder;
@@ -28,7 +30,7 @@ import uk.childvoice.testsupport.PostgresResource;
  * Ingestion rate through the real batch write path: synthetic de-identified events are mapped by
  * {@link RecordMapper} and stored by {@link RecordRepository#storeNew} (records, free text and both
  * cube upserts in one transaction per batch of 500, as the Kafka consumer does) into the embedded
- * PostgreSQL 17 of test-support, migrated by the service's own Flyway scripts. Batches are written
+ * PostgreSQL 17 of test-support, migrated with the service's own migration scripts. Batches are written
  * one after another, as one consumer instance writes them. Prints records/s and batch latency.
  *
  * <p>Run with the table benchmark: {@code ./mvnw -B -o -q -pl reporting-service -Pbenchmark test-compile exec:exec}
@@ -47,15 +49,13 @@ public final class IngestBenchmark {
     private IngestBenchmark() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         run(Integer.getInteger("benchmark.ingest.records", 200_000));
         System.exit(0);
     }
 
-    static void run(int records) {
+    static void run(int records) throws Exception {
         String jdbc = PostgresResource.jdbcUrl("reporting");
-        Flyway.configure().dataSource(jdbc, PostgresResource.username(), PostgresResource.password())
-                .locations("classpath:db/migration").load().migrate();
         URI uri = URI.create(jdbc.substring("jdbc:".length()));
         Vertx vertx = Vertx.vertx();
         Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
@@ -63,6 +63,7 @@ public final class IngestBenchmark {
                         .setDatabase(uri.getPath().substring(1)).setUser(PostgresResource.username())
                         .setPassword(PostgresResource.password()).setCachePreparedStatements(true))
                 .using(vertx).build();
+        migrate(pool);
         RecordRepository repository = new RecordRepository(pool, new CubeRepository(pool));
 
         SplittableRandom random = new SplittableRandom(2021);
@@ -102,6 +103,21 @@ public final class IngestBenchmark {
                 BATCH, nanos[n / 2] / 1e6, nanos[(int) (n * 0.95)] / 1e6, nanos[(int) (n * 0.99)] / 1e6, nanos[n - 1] / 1e6);
         pool.close().await().indefinitely();
         vertx.close().await().indefinitely();
+    }
+
+    /**
+     * Applies the service's own migration scripts in version order. Why not Flyway here: the Flyway
+     * PostgreSQL plugin comes with the Quarkus extension's runtime, not on this plain classpath.
+     */
+    private static void migrate(Pool pool) throws Exception {
+        Path dir = Path.of(IngestBenchmark.class.getClassLoader().getResource("db/migration").toURI());
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path script : files.filter(f -> f.getFileName().toString().matches("V\\d+__.*\\.sql"))
+                    .sorted(Comparator.comparingInt(f -> Integer.parseInt(f.getFileName().toString().replaceAll("^V(\\d+)__.*", "$1"))))
+                    .toList()) {
+                pool.query(Files.readString(script)).execute().await().indefinitely();
+            }
+        }
     }
 
     /** A de-identified response with varied dimensions, closed answers and one scrubbed free-text answer. */
