@@ -22,7 +22,8 @@ import uk.childvoice.anonymiser.service.recognizer.UrlRecognizer;
 
 /**
  * Replaces every identifier in a child's free text with its type tag. Layers run in order of
- * certainty (patterns with validators, then gazetteers with context rules); overlapping finds are
+ * certainty (patterns with validators, then gazetteers with context rules, then a small caseless
+ * person tagger for words no gazetteer knows); overlapping finds are
  * resolved longest-first. Plain Java so that the stream, the REST endpoint and the evaluation
  * command run exactly the same code. Thread-safe; build once.
  */
