@@ -2,11 +2,13 @@ package uk.childvoice.intake.service;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import uk.childvoice.intake.mapping.RawResponseEventMapper;
 import uk.childvoice.intake.messaging.RawResponsePublisher;
@@ -24,6 +26,9 @@ public class SubmissionService {
     private final RawResponsePublisher publisher;
     private final Counter accepted;
     private final Counter duplicates;
+    private final Timer claimTime;
+    private final Timer ackTime;
+    private final Timer acceptTime;
 
     public SubmissionService(SubmissionRepository submissions, RawResponseEventMapper mapper, RawResponsePublisher publisher,
             MeterRegistry registry) {
@@ -34,12 +39,21 @@ public class SubmissionService {
                 .description("Responses acknowledged by Kafka on the raw topic (first time per submission id)").register(registry);
         this.duplicates = Counter.builder("survey.responses.duplicate")
                 .description("Repeated submission ids answered with the stored receipt").register(registry);
+        this.claimTime = step("claim", registry);
+        this.ackTime = step("kafka-ack", registry);
+        this.acceptTime = step("accept", registry);
+    }
+
+    private static Timer step(String step, MeterRegistry registry) {
+        return Timer.builder("intake.submission.step")
+                .description("Time a response waits for one step of its acceptance (claim, Kafka acknowledgement, accept)")
+                .tag("step", step).register(registry);
     }
 
     public Uni<Receipt> submit(ValidatedResponse response) {
         String id = response.submissionId();
         Questionnaire q = response.questionnaire();
-        return submissions.claim(id, q.id(), q.version())
+        return timed(submissions.claim(id, q.id(), q.version()), claimTime)
                 .onFailure().transform(StoreUnavailableException::new)
                 .chain(claimed -> claimed ? publish(response) : existing(id));
     }
@@ -48,12 +62,20 @@ public class SubmissionService {
         String id = response.submissionId();
         Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return Uni.createFrom().item(() -> mapper.toEvent(response, receivedAt))
-                .chain(publisher::publish)
+                .chain(event -> timed(publisher.publish(event), ackTime))
                 .onFailure().call(error -> submissions.release(id).onFailure().recoverWithNull())
-                .chain(() -> submissions.accept(id, receivedAt)
+                .chain(() -> timed(submissions.accept(id, receivedAt), acceptTime)
                         .onFailure().transform(StoreUnavailableException::new))
                 .invoke(() -> accepted.increment())
                 .map(ignored -> Receipt.accepted(id, response.questionnaire().id(), response.questionnaire().version(), receivedAt));
+    }
+
+    // Wall time of each step as a request sees it (queueing included): where a slow response waits.
+    private static <T> Uni<T> timed(Uni<T> step, Timer timer) {
+        return Uni.createFrom().deferred(() -> {
+            long start = System.nanoTime();
+            return step.onTermination().invoke(() -> timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+        });
     }
 
     private Uni<Receipt> existing(String id) {
