@@ -191,6 +191,36 @@ class PlatformIT {
 
     @Test
     @Order(8)
+    void adminExportsMicrodataAsCsvAndParquetFromThePackagedService() throws Exception {
+        // The packaged service has no Hadoop on its class path (compile-only for parquet-java): only this test,
+        // against the real jar, shows the Parquet export works without it.
+        String exports = platform.service(Platform.REPORTING).baseUrl() + "/api/v1/admin/exports/records";
+        String admin = platform.keycloak().accessToken("admin");
+
+        HttpResponse<String> csv = get(exports + ".csv", admin);
+        HttpResponse<byte[]> parquet = HTTP.send(HttpRequest.newBuilder(URI.create(exports + ".parquet"))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + admin).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<String> analystParquet = get(exports + ".parquet", platform.keycloak().accessToken("analyst"));
+
+        assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+        assertThat(csv.body().lines().count()).as("header + one line per stored response")
+                .isGreaterThanOrEqualTo(1 + RESPONSES);
+        assertThat(csv.body()).as("no response id in the export").doesNotContain(submitted.get(0));
+        assertThat(parquet.statusCode()).isEqualTo(200);
+        byte[] file = parquet.body();
+        String magic = "PAR1";
+        assertThat(new String(file, 0, 4, StandardCharsets.US_ASCII)).isEqualTo(magic);
+        assertThat(new String(file, file.length - 4, 4, StandardCharsets.US_ASCII)).as("footer written").isEqualTo(magic);
+        assertThat(file.length).isGreaterThan(1_000);
+        String bytes = new String(file, StandardCharsets.ISO_8859_1);
+        assertThat(bytes).doesNotContain(submitted.get(0));
+        assertNoSecretIn("parquet export", bytes);
+        assertThat(analystParquet.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(9)
     void aSavedSessionSurvivesAnIntakeRestartAndIsSubmittedOnce() throws Exception {
         String intake = platform.service(Platform.INTAKE).baseUrl();
         JsonNode example = JSON.readTree(Files.readString(EXAMPLE)).path("answers");
@@ -230,7 +260,7 @@ class PlatformIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void noServiceLogMentionsThePostcodeSchoolOrFreeText() throws IOException {
         for (ServiceProcess s : platform.services().values()) {
             String log = Files.readString(s.log());
