@@ -43,6 +43,8 @@ import uk.childvoice.launcher.ServiceProcess;
 public final class Benchmark {
     /** The no-op endpoint survey-intake serves when started with {@code intake.benchmark.noop-enabled=true}. */
     static final String NOOP_PATH = "/api/v1/benchmark/noop";
+    /** The stream consumers, paused while intake is measured alone. */
+    static final List<String> CONSUMERS = List.of(Platform.GEOGRAPHY, Platform.ANONYMISER, Platform.REPORTING);
 
     private static final int WARMUP_STREAM = 0;
     private static final int INTAKE_STREAM = 1;
@@ -120,9 +122,21 @@ public final class Benchmark {
             PlatformProbe probe = new PlatformProbe(baseUrls(platform), Platform.INTAKE, Platform.GEOGRAPHY,
                     Platform.ANONYMISER, Platform.REPORTING);
             try (LoadDriver driver = new LoadDriver(URI.create(intake.baseUrl()), options.driverThreads, options.concurrency)) {
+                boolean pause = options.runIntake && options.pauseConsumersForIntake;
+                if (pause) {
+                    // "Intake alone": on two cores the consumers would otherwise take about half the CPU while
+                    // (a) runs. Paused before the warm-up, so each restarted service's counters cover every response.
+                    log("pausing " + CONSUMERS + " for the warm-up and (a); they catch up before (b)");
+                    CONSUMERS.forEach(platform::pause);
+                }
                 warmUp(driver, generator);
                 if (options.runIntake) {
                     intakeAlone(driver, generator);
+                }
+                if (pause) {
+                    log("resuming " + CONSUMERS);
+                    CONSUMERS.forEach(platform::resume);
+                    CONSUMERS.forEach(name -> servicePids.put(platform.service(name).pid(), name));
                 }
                 if (options.runReplay) {
                     drain(probe, "before the replay");

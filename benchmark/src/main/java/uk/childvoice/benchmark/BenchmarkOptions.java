@@ -24,6 +24,7 @@ public final class BenchmarkOptions {
     boolean runIntake = true;
     boolean runReplay = true;
     boolean noopBaseline = true;
+    boolean pauseConsumersForIntake = true;
     boolean flightRecorder;
     int driverThreads = 2;
     Path workDir;
@@ -45,6 +46,10 @@ public final class BenchmarkOptions {
                                        production's 100,000 is a browser's cost, not the platform's)
               --only intake|replay     run one of the two measurements
               --noop-baseline on|off   off: for an intake without the no-op endpoint (no baseline, no ratio)
+              --consumers-during-intake pause|run
+                                       pause (default): geography, the anonymiser and reporting are stopped during
+                                       the warm-up and (a), so (a) measures intake alone; they then catch up
+                                       before (b). run: they consume while (a) runs
               --progress-seconds S     progress and lag every S seconds (default 5)
               --drain-timeout-seconds S  longest wait for the pipeline to store everything (default 900)
               --driver-threads N       the driver's event loops (default 2)
@@ -57,7 +62,7 @@ public final class BenchmarkOptions {
 
     private static final java.util.Set<String> KNOWN = java.util.Set.of("--responses", "--concurrency", "--intake-requests",
             "--intake-seconds", "--warmup", "--seed", "--partitions", "--proof-of-work", "--pow-max-number", "--only",
-            "--noop-baseline", "--progress-seconds", "--drain-timeout-seconds", "--driver-threads", "--service-jvm-options", "--property", "--work-dir", "--jfr");
+            "--noop-baseline", "--consumers-during-intake", "--progress-seconds", "--drain-timeout-seconds", "--driver-threads", "--service-jvm-options", "--property", "--work-dir", "--jfr");
 
     static BenchmarkOptions parse(String[] args) {
         BenchmarkOptions o = new BenchmarkOptions();
@@ -107,6 +112,11 @@ public final class BenchmarkOptions {
                         case "on" -> true;
                         case "off" -> false;
                         default -> throw new UsageException("--noop-baseline is on or off, not " + value);
+                    };
+                    case "--consumers-during-intake" -> o.pauseConsumersForIntake = switch (value) {
+                        case "pause" -> true;
+                        case "run" -> false;
+                        default -> throw new UsageException("--consumers-during-intake is pause or run, not " + value);
                     };
                     case "--progress-seconds" -> o.progressEvery = Duration.ofSeconds(positiveInt(value));
                     case "--drain-timeout-seconds" -> o.drainTimeout = Duration.ofSeconds(positiveInt(value));

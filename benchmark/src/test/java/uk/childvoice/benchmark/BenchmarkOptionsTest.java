@@ -17,6 +17,15 @@ class BenchmarkOptionsTest {
         assertThat(o.runIntake).isTrue();
         assertThat(o.runReplay).isTrue();
         assertThat(o.solveProofOfWork).isTrue();
+        assertThat(o.pauseConsumersForIntake).isTrue();
+    }
+
+    @Test
+    void consumersCanBeLeftRunningDuringTheIntakeMeasurement() {
+        assertThat(BenchmarkOptions.parse(new String[] {"--consumers-during-intake", "run"}).pauseConsumersForIntake).isFalse();
+        assertThat(BenchmarkOptions.parse(new String[] {"--consumers-during-intake=pause"}).pauseConsumersForIntake).isTrue();
+        assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--consumers-during-intake", "stop"}))
+                .hasMessageContaining("pause or run");
     }
 
     @Test

@@ -116,11 +116,24 @@ public final class Platform implements AutoCloseable {
      * would), then waits until it is ready: for tests of what must survive a restart.
      */
     public ServiceProcess restart(String name) {
+        pause(name);
+        return resume(name);
+    }
+
+    /**
+     * Stops one service until {@link #resume(String)}: a stream consumer stops reading (its group keeps its
+     * offsets), its port stays assigned. The benchmark uses it to measure intake with nothing else consuming CPU.
+     */
+    public void pause(String name) {
         ServiceProcess old = service(name);
         old.close();
         synchronized (this) {
             started.remove(old);
         }
+    }
+
+    /** Starts a paused service again on the same port with the same settings and waits until it is ready. */
+    public ServiceProcess resume(String name) {
         restarts.get(name).run();
         return service(name).awaitReady(SERVICE_START);
     }
