@@ -226,9 +226,15 @@ public final class Cube {
             return o instanceof CellId other && Arrays.equals(ids, other.ids);
         }
 
+        // Not Arrays.hashCode: it is linear in small dictionary ids, so cells like (3, 0, ...) and (2, 31, ...)
+        // collide and bins of a big cube turn into trees. Each id is mixed through a 64-bit odd multiplier.
         @Override
         public int hashCode() {
-            return Arrays.hashCode(ids);
+            long h = 0;
+            for (int id : ids) {
+                h = (h + id + 1) * 0x9E3779B97F4A7C15L;
+            }
+            return (int) (h ^ (h >>> 32));
         }
     }
 }
