@@ -35,11 +35,15 @@ public final class Platform implements AutoCloseable {
 
     private static final Duration SERVICE_START = Duration.ofSeconds(120);
     private static final Duration KEYCLOAK_START = Duration.ofMinutes(6);
+    /** How long {@link #close()} waits for a component that is still starting, so that it can be stopped. */
+    private static final Duration START_WAIT_ON_CLOSE = Duration.ofSeconds(90);
 
     private final List<AutoCloseable> started = new ArrayList<>();
     /** Stops everything if the JVM is asked to exit (Ctrl-C, SIGTERM) before or without {@link #close()}. */
     private final Thread stopOnExit = new Thread(this::close, "platform-stop-on-exit");
     private boolean closed;
+    /** Components the starting thread is starting right now; {@link #close()} waits for them. */
+    private int starting;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, Runnable> restarts = new LinkedHashMap<>();
     private final Path logDir;
@@ -75,14 +79,12 @@ public final class Platform implements AutoCloseable {
                 () -> KeycloakServer.start(o.workDir.resolve("keycloak"), o.keycloakPort, KEYCLOAK_START));
 
         progress.accept("starting Kafka (KRaft)");
-        kafka = KafkaBroker.start(o.workDir.resolve("kafka"), o.kafkaPort, o.partitions);
-        track(kafka);
+        kafka = startTracked(() -> KafkaBroker.start(o.workDir.resolve("kafka"), o.kafkaPort, o.partitions));
         createTopics(o.partitions);
         progress.accept("Kafka ready at " + kafka.bootstrapServers());
 
         progress.accept("starting PostgreSQL");
-        postgres = PostgresServer.start(o.workDir.resolve("postgres"), o.postgresPort, DATABASES);
-        track(postgres);
+        postgres = startTracked(() -> PostgresServer.start(o.workDir.resolve("postgres"), o.postgresPort, DATABASES));
         progress.accept("PostgreSQL ready on 127.0.0.1:" + postgres.port());
 
         for (String service : List.of(INTAKE, GEOGRAPHY, ANONYMISER)) {
@@ -103,9 +105,8 @@ public final class Platform implements AutoCloseable {
         props.putAll(o.extraProperties.getOrDefault(service, Map.of()));
         int port = o.portOf(service);
         Runnable launch = () -> {
-            ServiceProcess process = ServiceProcess.start(service, port, props, o.serviceJvmOptions, logDir);
+            ServiceProcess process = startTracked(() -> ServiceProcess.start(service, port, props, o.serviceJvmOptions, logDir));
             services.put(service, process);
-            track(process);
         };
         restarts.put(service, launch);
         launch.run();
@@ -255,6 +256,40 @@ public final class Platform implements AutoCloseable {
         started.add(component);
     }
 
+    /**
+     * Starts a component and remembers it. While it starts, {@link #close()} waits for it (the JVM would otherwise
+     * halt with a half-started PostgreSQL or service left running); if the platform was closed meanwhile, the
+     * component is stopped as soon as it is up.
+     */
+    private <T extends AutoCloseable> T startTracked(java.util.function.Supplier<T> start) {
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the platform was stopped while starting");
+            }
+            starting++;
+        }
+        T component = null;
+        try {
+            component = start.get();
+        } finally {
+            synchronized (this) {
+                starting--;
+                if (component != null) {
+                    if (closed) {
+                        stopQuietly(component);
+                    } else {
+                        started.add(component);
+                    }
+                }
+                notifyAll();
+            }
+        }
+        if (closed) {
+            throw new IllegalStateException("the platform was stopped while starting");
+        }
+        return component;
+    }
+
     private static void stopQuietly(AutoCloseable component) {
         try {
             component.close();
@@ -274,6 +309,15 @@ public final class Platform implements AutoCloseable {
                 Runtime.getRuntime().removeShutdownHook(stopOnExit);
             } catch (IllegalStateException exiting) {
                 // the JVM is already exiting; the hook is running or will find the platform closed
+            }
+        }
+        long deadline = System.nanoTime() + START_WAIT_ON_CLOSE.toNanos();
+        while (starting > 0 && System.nanoTime() < deadline) {
+            try {
+                wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
         if (keycloak == null && keycloakStart != null) {

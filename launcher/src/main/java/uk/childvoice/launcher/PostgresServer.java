@@ -32,8 +32,9 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Starts a fresh cluster in {@code dataDir} on the port (0 = free) and creates the databases. */
     public static PostgresServer start(Path dataDir, int port, List<String> databases) {
+        EmbeddedPostgres postgres;
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(true)
                     .setPort(Ports.orFree(port))
@@ -42,6 +43,16 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("shared_buffers", "128MB")
                     .setServerConfig("fsync", "on")
                     .start();
+        } catch (IOException | RuntimeException e) {
+            // zonky starts the postmaster before it registers its own shutdown hook; when the JVM is already
+            // exiting that registration throws, and nothing would ever stop the running postmaster.
+            stopPostmasterIn(dataDir);
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot start PostgreSQL in " + dataDir, io);
+            }
+            throw (RuntimeException) e;
+        }
+        try {
             byte[] secret = new byte[18];
             new SecureRandom().nextBytes(secret);
             String password = HexFormat.of().formatHex(secret);
@@ -52,10 +63,46 @@ public final class PostgresServer implements AutoCloseable {
                 }
             }
             return new PostgresServer(postgres, password, dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start PostgreSQL in " + dataDir, e);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the role and databases: " + e.getMessage(), e);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                postgres.close();
+            } catch (IOException stopFailed) {
+                e.addSuppressed(stopFailed);
+            }
+            if (e instanceof SQLException sql) {
+                throw new IllegalStateException("cannot create the role and databases: " + sql.getMessage(), sql);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    /**
+     * Stops a postmaster left running in the data directory (by the pid it recorded), if any. It may have been
+     * launched a moment ago and not have written its pid yet, so this waits a little for the file.
+     */
+    static void stopPostmasterIn(Path dataDir) {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        try {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (!java.nio.file.Files.exists(pidFile) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            if (!java.nio.file.Files.exists(pidFile)) {
+                return;
+            }
+            long pid = Long.parseLong(java.nio.file.Files.readAllLines(pidFile).get(0).trim());
+            ProcessHandle.of(pid).ifPresent(postmaster -> {
+                postmaster.destroy(); // SIGTERM: PostgreSQL's smart shutdown; nobody is connected yet
+                try {
+                    postmaster.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception notYet) {
+                    postmaster.destroyForcibly();
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            System.err.println("could not stop the PostgreSQL left in " + dataDir + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
