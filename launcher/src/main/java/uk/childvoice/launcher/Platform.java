@@ -249,11 +249,19 @@ public final class Platform implements AutoCloseable {
 
     /** Remembers a started component; if the platform was closed meanwhile (JVM exiting), stops it at once. */
     private synchronized void track(AutoCloseable component) {
-        if (closed) {
-            stopQuietly(component);
+        if (!adopt(component)) {
             throw new IllegalStateException("the platform was stopped while starting");
         }
+    }
+
+    /** Adds a component that is up to what close() stops, or stops it now if close() has run. Holds the lock. */
+    private boolean adopt(AutoCloseable component) {
+        if (closed) {
+            stopQuietly(component);
+            return false;
+        }
         started.add(component);
+        return true;
     }
 
     /**
@@ -269,22 +277,17 @@ public final class Platform implements AutoCloseable {
             starting++;
         }
         T component = null;
+        boolean adopted = false;
         try {
             component = start.get();
         } finally {
             synchronized (this) {
                 starting--;
-                if (component != null) {
-                    if (closed) {
-                        stopQuietly(component);
-                    } else {
-                        started.add(component);
-                    }
-                }
+                adopted = component != null && adopt(component);
                 notifyAll();
             }
         }
-        if (closed) {
+        if (!adopted) {
             throw new IllegalStateException("the platform was stopped while starting");
         }
         return component;

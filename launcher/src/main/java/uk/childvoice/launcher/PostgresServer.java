@@ -90,8 +90,7 @@ public final class PostgresServer implements AutoCloseable {
             if (!java.nio.file.Files.exists(pidFile)) {
                 return;
             }
-            long pid = Long.parseLong(java.nio.file.Files.readAllLines(pidFile).get(0).trim());
-            ProcessHandle.of(pid).ifPresent(postmaster -> {
+            ProcessHandle.of(postmasterPid(dataDir)).ifPresent(postmaster -> {
                 postmaster.destroy(); // SIGTERM: PostgreSQL's smart shutdown; nobody is connected yet
                 try {
                     postmaster.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -122,10 +121,14 @@ public final class PostgresServer implements AutoCloseable {
     /** The postmaster's process id, as PostgreSQL records it in {@code postmaster.pid} (pg_ctl detaches it from us). */
     public long pid() {
         try {
-            return Long.parseLong(java.nio.file.Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+            return postmasterPid(dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read postmaster.pid in " + dataDir, e);
         }
+    }
+
+    private static long postmasterPid(Path dataDir) throws IOException {
+        return Long.parseLong(java.nio.file.Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
     }
 
     public String username() {
