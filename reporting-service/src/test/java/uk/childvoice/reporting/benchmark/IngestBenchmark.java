@@ -34,17 +34,40 @@ import uk.childvoice.testsupport.PostgresResource;
  * one after another, as one consumer instance writes them. Prints records/s and batch latency.
  *
  * <p>Run with the table benchmark: {@code ./mvnw -B -o -q -pl reporting-service -Pbenchmark test-compile exec:exec}
- * (optional {@code -Dbenchmark.ingest.records=200000}).
+ * (optional {@code -Dbenchmark.ingest.records=200000}, {@code -Dbenchmark.ingest.batch=500}).
  */
 public final class IngestBenchmark {
-    private static final int BATCH = 500;
+    /** Records per transaction: the consumer's max.poll.records (500) unless {@code -Dbenchmark.ingest.batch} says otherwise. */
+    private static final int BATCH = Integer.getInteger("benchmark.ingest.batch", 500);
     private static final String[] REGIONS = {"E12000001", "E12000002", "E12000003", "E12000004", "E12000005", "E12000006",
         "E12000007", "E12000008", "E12000009"};
-    private static final String[] GENDERS = {"girl", "boy", "non_binary", "PREFER_NOT_TO_SAY"};
-    private static final String[] ETHNICITIES = {"white_british", "asian_pakistani", "black_african", "mixed_white_asian", "other"};
-    private static final String[] LIVING = {"with_parents", "with_one_parent", "foster_parents", "childrens_home"};
-    private static final String[] SUPPORT = {"teacher", "counsellor_therapist", "social_worker", "doctor_nurse", "youth_worker"};
-    private static final String[] FEELINGS = {"happy", "okay", "not_sure", "worried"};
+    // The closed questions of the 13-17 questionnaire (survey-intake's definitions), with their option codes,
+    // so that each record touches as many choice- and pair-cube cells as a generated response does.
+    private static final String[] HAPPY = {"very_happy", "happy", "okay", "unhappy", "very_unhappy"};
+    private static final String[][] SINGLE = {
+        HAPPY, HAPPY, HAPPY, HAPPY,
+        {"a_lot", "a_little", "not_at_all"},
+        {"very_positive", "positive", "not_sure", "worried", "very_worried"}};
+    private static final String[] SINGLE_IDS = {"happyFamilyLife", "happyFriends", "happyLocalArea", "happyThingsToDo",
+        "worryEnvironment", "feelingsFuture"};
+    private static final String[][] MULTIPLE = {
+        {"good_job", "enough_money", "nice_home", "good_health", "family", "friends", "education", "making_a_difference", "other"},
+        {"money", "school", "health", "mental_health", "where_i_live", "family", "discrimination", "not_enough_support", "covid",
+            "nothing", "other"},
+        {"youth_group", "teacher", "teaching_assistant", "youth_offending_team", "counsellor_therapist", "social_worker", "mentor",
+            "advocate", "other", "none"}};
+    private static final String[] MULTIPLE_IDS = {"goodLifeThings", "barriers", "supportReceived"};
+    private static final String[] GENDERS = {"girl", "boy", "other", "PREFER_NOT_TO_SAY"};
+    private static final String[] ETHNICITIES = {"asian_indian", "asian_pakistani", "asian_bangladeshi", "asian_chinese",
+        "asian_other", "black_caribbean", "black_african", "black_other", "mixed_white_black_caribbean", "mixed_white_black_african",
+        "mixed_white_asian", "mixed_other", "white_british", "white_irish", "white_gypsy_irish_traveller", "white_roma",
+        "white_other", "other_arab", "other_any"};
+    private static final String[] ETHNICITY_BROAD = {"asian", "asian", "asian", "asian", "asian", "black", "black", "black",
+        "mixed", "mixed", "mixed", "mixed", "white", "white", "white", "white", "white", "other", "other"};
+    private static final String[] LIVING = {"with_parents", "foster_parents", "other_relatives", "childrens_home",
+        "supported_accommodation", "on_my_own", "friends_or_hostel", "other"};
+    private static final String[][] QUESTIONNAIRES = {{"6-8", "6-8"}, {"9-12", "9-12"}, {"13-17", "13-17"}, {"6-8-easy-read", "6-8"},
+        {"9-12-easy-read", "9-12"}};
 
     private IngestBenchmark() {
     }
@@ -93,12 +116,12 @@ public final class IngestBenchmark {
             nanos[b] = System.nanoTime() - t0;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        long cubeCells = pool.query("SELECT (SELECT count(*) FROM record_cube) + (SELECT count(*) FROM choice_cube)").execute()
-                .await().indefinitely().iterator().next().getLong(0);
+        io.vertx.mutiny.sqlclient.Row cells = pool.query("SELECT (SELECT count(*) FROM record_cube), (SELECT count(*) FROM choice_cube), "
+                + "(SELECT count(*) FROM pair_cube)").execute().await().indefinitely().iterator().next();
         Arrays.sort(nanos);
         int n = nanos.length;
-        System.out.printf("ingestion: %,d records in %,d batches of %d in %.1f s: %,.0f records/s; cube cells now %,d%n",
-                stored, n, BATCH, seconds, stored / seconds, cubeCells);
+        System.out.printf("ingestion: %,d records in %,d batches of %d in %.1f s: %,.0f records/s; cube cells now: record %,d, choice %,d, pair %,d%n",
+                stored, n, BATCH, seconds, stored / seconds, cells.getLong(0), cells.getLong(1), cells.getLong(2));
         System.out.printf("batch latency (%d records, one transaction): p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms  max %6.1f ms%n",
                 BATCH, nanos[n / 2] / 1e6, nanos[(int) (n * 0.95)] / 1e6, nanos[(int) (n * 0.99)] / 1e6, nanos[n - 1] / 1e6);
         pool.close().await().indefinitely();
@@ -120,24 +143,60 @@ public final class IngestBenchmark {
         }
     }
 
-    /** A de-identified response with varied dimensions, closed answers and one scrubbed free-text answer. */
+    /**
+     * A de-identified response shaped like the project's generator's: one of five questionnaires, varied
+     * area and dimensions, the 13-17 questionnaire's closed questions (one to four options on the
+     * multiple-choice ones, about 2.5 on average), the local council named, one scrubbed free-text answer.
+     */
     private static DeidentifiedResponseEvent event(SplittableRandom random) {
         String region = REGIONS[random.nextInt(REGIONS.length)];
-        DeidentifiedResponseEvent e = TestEvents.response(region, String.format("E06%06d", 1 + random.nextInt(300)),
-                GENDERS[random.nextInt(GENDERS.length)], random.nextInt(4096));
+        String lad = String.format("E06%06d", 1 + random.nextInt(300));
+        DeidentifiedResponseEvent e = TestEvents.response(region, lad, GENDERS[random.nextInt(GENDERS.length)], random.nextInt(4096));
+        String[] questionnaire = QUESTIONNAIRES[random.nextInt(QUESTIONNAIRES.length)];
+        e.setQuestionnaireId(questionnaire[0]);
+        e.setAgeBand(questionnaire[1]);
         e.setResponseId(UUID.randomUUID().toString());
         e.setAge(13 + random.nextInt(5));
         e.getArea().setImdDecile(1 + random.nextInt(10));
+        int ethnicity = skewed(random, ETHNICITIES.length);
+        e.setEthnicityBroad(ETHNICITY_BROAD[ethnicity]);
+        List<ChoiceAnswer> choices = new ArrayList<>();
         for (ChoiceAnswer c : e.getChoices()) {
             switch (c.getQuestionId()) {
-                case "ethnicity" -> c.setCodes(List.of(ETHNICITIES[random.nextInt(ETHNICITIES.length)]));
-                case "livingSituation" -> c.setCodes(List.of(LIVING[random.nextInt(LIVING.length)]));
-                case "supportReceived" -> c.setCodes(List.of(SUPPORT[random.nextInt(SUPPORT.length)], SUPPORT[random.nextInt(SUPPORT.length)])
-                        .stream().distinct().toList());
-                case "feelingsFuture" -> c.setCodes(List.of(FEELINGS[random.nextInt(FEELINGS.length)]));
-                default -> c.setStatus(AnswerStatus.ANSWERED);
+                case "gender" -> { }
+                case "ethnicity" -> c.setCodes(List.of(ETHNICITIES[ethnicity]));
+                case "livingSituation" -> c.setCodes(List.of(LIVING[skewed(random, LIVING.length)]));
+                default -> {
+                    continue;
+                }
             }
+            choices.add(c);
         }
+        for (int q = 0; q < SINGLE.length; q++) {
+            choices.add(answer(SINGLE_IDS[q], List.of(SINGLE[q][random.nextInt(SINGLE[q].length)])));
+        }
+        for (int q = 0; q < MULTIPLE.length; q++) {
+            int n = 1 + random.nextInt(4);
+            List<String> codes = new ArrayList<>();
+            while (codes.size() < n) {
+                String code = MULTIPLE[q][random.nextInt(MULTIPLE[q].length)];
+                if (!codes.contains(code)) {
+                    codes.add(code);
+                }
+            }
+            choices.add(answer(MULTIPLE_IDS[q], codes));
+        }
+        choices.add(answer("localCouncil", List.of(lad)));
+        e.setChoices(choices);
         return e;
+    }
+
+    /** An index where the first categories are far more common than the tail (as ethnicity and living situation are). */
+    private static int skewed(SplittableRandom random, int n) {
+        return Math.min(n - 1, (int) (-Math.log(1 - random.nextDouble()) * n / 6));
+    }
+
+    private static ChoiceAnswer answer(String questionId, List<String> codes) {
+        return ChoiceAnswer.newBuilder().setQuestionId(questionId).setStatus(AnswerStatus.ANSWERED).setCodes(codes).build();
     }
 }
