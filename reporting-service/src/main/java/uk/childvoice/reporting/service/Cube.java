@@ -16,7 +16,12 @@ public final class Cube {
     private final int dimensions;
     private final List<Map<String, Integer>> codeOf = new ArrayList<>();
     private final List<List<String>> valueOf = new ArrayList<>();
-    private final Map<CellId, Integer> slotOf = new HashMap<>();
+    /**
+     * Open-addressing index from a cell's dictionary codes to its slot (slot + 1; 0 = empty), probed
+     * linearly and compared against the columnar codes. Not a HashMap of cell objects: that was about
+     * 120 bytes per cell on top of the cell itself, and a national choice cube has millions of cells.
+     */
+    private int[] index = new int[2048];
     private int[][] codes;
     private long[] counts;
     private long[] keySums;
@@ -122,10 +127,12 @@ public final class Cube {
             }
             ids[d] = id;
         }
-        CellId key = new CellId(ids);
-        Integer slot = slotOf.get(key);
-        if (slot != null) {
-            return slot;
+        int mask = index.length - 1;
+        int i = hash(ids) & mask;
+        for (int entry = index[i]; entry != 0; i = (i + 1) & mask, entry = index[i]) {
+            if (sameCodes(entry - 1, ids)) {
+                return entry - 1;
+            }
         }
         if (size == counts.length) {
             int capacity = size * 2;
@@ -138,8 +145,48 @@ public final class Cube {
         for (int d = 0; d < dimensions; d++) {
             codes[d][size] = ids[d];
         }
-        slotOf.put(key, size);
-        return size++;
+        index[i] = size + 1;
+        size++;
+        if (size * 2 > index.length) {
+            rehash(index.length * 2);
+        }
+        return size - 1;
+    }
+
+    private boolean sameCodes(int slot, int[] ids) {
+        for (int d = 0; d < dimensions; d++) {
+            if (codes[d][slot] != ids[d]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void rehash(int length) {
+        int[] grown = new int[length];
+        int mask = length - 1;
+        int[] ids = new int[dimensions];
+        for (int slot = 0; slot < size; slot++) {
+            for (int d = 0; d < dimensions; d++) {
+                ids[d] = codes[d][slot];
+            }
+            int i = hash(ids) & mask;
+            while (grown[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            grown[i] = slot + 1;
+        }
+        index = grown;
+    }
+
+    // Not Arrays.hashCode: it is linear in small dictionary ids, so cells like (3, 0, ...) and (2, 31, ...)
+    // collide. Each id is mixed through a 64-bit odd multiplier.
+    private static int hash(int[] ids) {
+        long h = 0;
+        for (int id : ids) {
+            h = (h + id + 1) * 0x9E3779B97F4A7C15L;
+        }
+        return (int) (h ^ (h >>> 32));
     }
 
     /** Every value a dimension has taken in any cell, in first-seen order. */
@@ -217,24 +264,6 @@ public final class Cube {
 
         public long keySum(int row, int column) {
             return keySums[row * columns() + column];
-        }
-    }
-
-    private record CellId(int[] ids) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof CellId other && Arrays.equals(ids, other.ids);
-        }
-
-        // Not Arrays.hashCode: it is linear in small dictionary ids, so cells like (3, 0, ...) and (2, 31, ...)
-        // collide and bins of a big cube turn into trees. Each id is mixed through a 64-bit odd multiplier.
-        @Override
-        public int hashCode() {
-            long h = 0;
-            for (int id : ids) {
-                h = (h + id + 1) * 0x9E3779B97F4A7C15L;
-            }
-            return (int) (h ^ (h >>> 32));
         }
     }
 }
