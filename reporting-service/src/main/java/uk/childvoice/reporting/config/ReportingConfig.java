@@ -53,8 +53,11 @@ public interface ReportingConfig {
 
     /** The in-memory copy of the cubes. */
     interface Cube {
-        /** How often each instance re-reads cube cells changed by any writer (other instances, retention). */
-        @WithDefault("2s")
+        /**
+         * How often each instance adds the records stored since its last read (by any instance) to its
+         * in-memory cubes, or reads them whole after retention: how far tables may lag the store.
+         */
+        @WithDefault("1s")
         Duration refreshInterval();
     }
 

@@ -83,7 +83,6 @@ public final class RecordMapper {
         for (Dimension d : Dimension.values()) {
             checkCategory(recordCell[d.ordinal()], d.apiName());
         }
-        List<String[]> choiceCells = new ArrayList<>();
         Map<String, Object> choicesForStorage = new LinkedHashMap<>();
         Map<String, List<String>> optionsByQuestion = new TreeMap<>();
         for (ChoiceAnswer answer : choices.values()) {
@@ -101,10 +100,6 @@ public final class RecordMapper {
             }
             choicesForStorage.put(questionId, Map.of("status", answer.getStatus().name(), "codes", options));
             optionsByQuestion.put(questionId, options);
-            choiceCells.add(choiceCell(questionId, RESPONDENTS, recordCell));
-            for (String option : options) {
-                choiceCells.add(choiceCell(questionId, option, recordCell));
-            }
         }
         List<ResponseRecord.FreeTextAnswer> freeText = new ArrayList<>();
         for (ScrubbedTextAnswer answer : event.getFreeText()) {
@@ -122,7 +117,57 @@ public final class RecordMapper {
                 ageStatus, event.getAge(), ageBand, ethnicityBroad, event.getSecureSetting(),
                 area.getStatus().name(), area.getSource().name(), area.getRegion(), area.getLad(), area.getLadName(),
                 area.getImdDecile(), area.getImdEdition(), area.getDataVersion(), choicesJson, recordKey, freeText,
-                recordCell, choiceCells, pairCells(optionsByQuestion, questionnaireId));
+                recordCell, choiceCells(optionsByQuestion, recordCell), pairCells(optionsByQuestion, questionnaireId));
+    }
+
+    /**
+     * The cube contributions of a stored record, rebuilt from its record-cube coordinates and stored
+     * choices: what retention subtracts and what an instance adds to its in-memory cubes for a record
+     * another instance stored. Only the id, key and cells are filled in.
+     */
+    public static ResponseRecord contribution(String responseId, String[] recordCell, String choicesJson, int recordKey) {
+        Map<String, List<String>> optionsByQuestion = new TreeMap<>();
+        try {
+            JSON.readTree(choicesJson).fields().forEachRemaining(entry -> {
+                List<String> options = new ArrayList<>();
+                entry.getValue().path("codes").forEach(code -> options.add(code.asText()));
+                optionsByQuestion.put(entry.getKey(), options);
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored choices are not JSON", e);
+        }
+        return new ResponseRecord(responseId, null, 0, null, null, null, null, null, false, null, null, null, null,
+                null, null, null, null, null, recordKey, List.of(), recordCell, choiceCells(optionsByQuestion, recordCell),
+                pairCells(optionsByQuestion, recordCell[Dimension.QUESTIONNAIRE.ordinal()]));
+    }
+
+    /**
+     * Whether a closed question has cells in the choice and pair cubes. The local council a child names
+     * does not: geography-service resolves it into the local-authority dimension (the record cube has
+     * it), and as a question crossed with every other one it was most of the pair cube's cells and of
+     * the cube writes at ingestion, for a table that only covers the children who gave no postcode.
+     */
+    public static boolean inQuestionCubes(String questionId) {
+        return !QuestionIds.LOCAL_COUNCIL.equals(questionId);
+    }
+
+    /**
+     * The choice-cube cells of one record: per closed question, one for the respondent base and one per
+     * option, each with the record's broad dimensions. Shared with retention, which rebuilds them from the
+     * stored choices, so both add and subtract exactly the same cells.
+     */
+    public static List<String[]> choiceCells(Map<String, List<String>> optionsByQuestion, String[] recordCell) {
+        List<String[]> cells = new ArrayList<>();
+        for (Map.Entry<String, List<String>> question : optionsByQuestion.entrySet()) {
+            if (!inQuestionCubes(question.getKey())) {
+                continue;
+            }
+            cells.add(choiceCell(question.getKey(), RESPONDENTS, recordCell));
+            for (String option : question.getValue()) {
+                cells.add(choiceCell(question.getKey(), option, recordCell));
+            }
+        }
+        return cells;
     }
 
     /**
@@ -132,6 +177,7 @@ public final class RecordMapper {
      */
     public static List<String[]> pairCells(Map<String, List<String>> optionsByQuestion, String questionnaireId) {
         List<String> questions = new ArrayList<>(optionsByQuestion.keySet());
+        questions.removeIf(question -> !inQuestionCubes(question));
         questions.sort(null);
         List<String[]> cells = new ArrayList<>();
         for (int i = 0; i < questions.size(); i++) {

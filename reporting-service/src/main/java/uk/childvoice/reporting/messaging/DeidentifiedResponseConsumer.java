@@ -22,12 +22,12 @@ import uk.childvoice.reporting.mapping.InvalidRecordException;
 import uk.childvoice.reporting.mapping.RecordMapper;
 import uk.childvoice.reporting.repository.RecordRepository;
 import uk.childvoice.reporting.repository.ResponseRecord;
-import uk.childvoice.reporting.service.CubeIndex;
 
 /**
  * Consumes survey.response.deidentified.v1 in batches: decodes each record, stores the new ones and
  * their cube contributions in one transaction, then acknowledges. An undecodable or invalid record is
- * nacked alone and reaches the dead-letter topic with its reason (never its payload).
+ * nacked alone and reaches the dead-letter topic with its reason (never its payload). The in-memory
+ * cubes pick the stored records up on their own schedule ({@link uk.childvoice.reporting.service.CubeIndex}).
  */
 @ApplicationScoped
 public class DeidentifiedResponseConsumer {
@@ -35,14 +35,12 @@ public class DeidentifiedResponseConsumer {
     static final String STAGE = "reporting-service";
 
     private final RecordRepository records;
-    private final CubeIndex cubes;
     private final int keySpace;
     private final Counter stored;
     private final Counter deadLettered;
 
-    public DeidentifiedResponseConsumer(RecordRepository records, CubeIndex cubes, ReportingConfig config, MeterRegistry registry) {
+    public DeidentifiedResponseConsumer(RecordRepository records, ReportingConfig config, MeterRegistry registry) {
         this.records = records;
-        this.cubes = cubes;
         this.keySpace = config.disclosure().keySpace();
         this.stored = Counter.builder("survey.responses.stored")
                 .description("De-identified responses stored for the first time").register(registry);
@@ -73,7 +71,7 @@ public class DeidentifiedResponseConsumer {
                 .flatMap(fresh -> {
                     stored.increment(fresh.size());
                     LOG.debugf("stored %d of %d records in batch", fresh.size(), mapped.size());
-                    return ackAll(good).flatMap(x -> cubes.refresh());
+                    return ackAll(good);
                 })
                 .onFailure().recoverWithUni(failure -> storeOneByOne(good, mapped));
     }
@@ -93,7 +91,7 @@ public class DeidentifiedResponseConsumer {
                         })
                         .onFailure().recoverWithUni(e -> reject(good.get(i), "storage failed: " + e.getClass().getSimpleName())))
                 .collect().last()
-                .flatMap(x -> cubes.refresh());
+                .replaceWithVoid();
     }
 
     private Uni<Void> ackAll(List<KafkaRecord<String, byte[]>> good) {

@@ -5,12 +5,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -18,13 +14,10 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import uk.childvoice.reporting.mapping.RecordMapper;
-import uk.childvoice.reporting.service.Dimension;
 
 /** Retention extensions, runs, and the deletion of expired records together with their cube contributions. */
 @ApplicationScoped
 public class RetentionRepository {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Pool pool;
     private final CubeRepository cubes;
     private final AuditRepository audit;
@@ -83,49 +76,17 @@ public class RetentionRepository {
                 .flatMap(rows -> {
                     List<ResponseRecord> expired = new ArrayList<>();
                     for (Row row : rows) {
-                        expired.add(asContribution(row));
+                        expired.add(RecordMapper.contribution(row.getString(0), row.getArrayOfStrings(1), row.getString(2), row.getInteger(3)));
                     }
                     if (expired.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
                     String[] ids = expired.stream().map(ResponseRecord::responseId).toArray(String[]::new);
                     return conn.preparedQuery("DELETE FROM response_record WHERE response_id = ANY($1)").execute(Tuple.of((Object) ids))
-                            .flatMap(deleted -> cubes.apply(conn, expired, -1).replaceWith(deleted.rowCount()));
+                            .flatMap(deleted -> cubes.apply(conn, expired, -1)
+                                    .flatMap(ignored -> cubes.bumpEpoch(conn))
+                                    .replaceWith(deleted.rowCount()));
                 }));
-    }
-
-    /** Rebuilds the cube cells a stored record contributed, from its stored coordinates and choices. */
-    static ResponseRecord asContribution(Row row) {
-        String[] recordCell = row.getArrayOfStrings(1);
-        List<String[]> choiceCells = new ArrayList<>();
-        Map<String, List<String>> optionsByQuestion = new TreeMap<>();
-        try {
-            JsonNode choices = JSON.readTree(row.getString(2));
-            choices.fields().forEachRemaining(entry -> {
-                choiceCells.add(choiceCell(entry.getKey(), RecordMapper.RESPONDENTS, recordCell));
-                List<String> options = new ArrayList<>();
-                entry.getValue().path("codes").forEach(code -> {
-                    choiceCells.add(choiceCell(entry.getKey(), code.asText(), recordCell));
-                    options.add(code.asText());
-                });
-                optionsByQuestion.put(entry.getKey(), options);
-            });
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("stored choices are not JSON", e);
-        }
-        return new ResponseRecord(row.getString(0), null, 0, null, null, null, null, null, false, null, null, null, null,
-                null, null, null, null, null, row.getInteger(3), List.of(), recordCell, choiceCells,
-                RecordMapper.pairCells(optionsByQuestion, recordCell[Dimension.QUESTIONNAIRE.ordinal()]));
-    }
-
-    private static String[] choiceCell(String question, String option, String[] recordCell) {
-        String[] cell = new String[2 + Dimension.BROAD.size()];
-        cell[0] = question;
-        cell[1] = option;
-        for (int i = 0; i < Dimension.BROAD.size(); i++) {
-            cell[2 + i] = recordCell[Dimension.BROAD.get(i).ordinal()];
-        }
-        return cell;
     }
 
     public Uni<Long> purgeAudit(OffsetDateTime cutoff) {

@@ -10,24 +10,30 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import uk.childvoice.reporting.mapping.RecordMapper;
 import uk.childvoice.reporting.repository.CubeRepository;
+import uk.childvoice.reporting.repository.CubeRepository.Position;
+import uk.childvoice.reporting.repository.ResponseRecord;
 
 /**
- * The in-memory copies of the record cube and the choice cube that every table is answered from,
- * kept in step with PostgreSQL: loaded at start, refreshed after each stored batch and on a schedule
- * (changes by other instances and by retention).
+ * The in-memory copies of the record, choice and pair cubes that every table is answered from. Read
+ * whole from PostgreSQL at start; then, on a schedule, each record committed since the last snapshot
+ * (by this instance or any other) is added once, from its stored coordinates and choices; when
+ * retention has deleted records (the epoch moved) the cubes are read whole again and swapped in.
+ *
+ * <p>Why not re-read the cube rows that changed: a batch of 500 records changes thousands of cube rows,
+ * so reading them back cost more than writing them, and tracking changed rows needs an index that
+ * makes every cube update a non-HOT update. Following the records costs one indexed range read.
  */
 @ApplicationScoped
 public class CubeIndex {
     private static final Logger LOG = Logger.getLogger(CubeIndex.class);
 
     private final CubeRepository repository;
-    private final Cube records = new Cube(Dimension.values().length);
-    private final Cube choices = new Cube(2 + Dimension.BROAD.size());
-    private final Cube pairs = new Cube(5);
+    private volatile Cubes cubes = Cubes.empty();
+    private volatile Position position;
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
-    private volatile String watermark = "0";
     private volatile boolean loaded;
 
     public CubeIndex(CubeRepository repository) {
@@ -38,48 +44,107 @@ public class CubeIndex {
         long start = System.nanoTime();
         refresh().await().atMost(Duration.ofMinutes(10));
         loaded = true;
-        LOG.infof("cube loaded: %d record cells, %d choice cells, %d pair cells in %d ms", records.size(), choices.size(), pairs.size(),
-                (System.nanoTime() - start) / 1_000_000);
+        Cubes c = cubes;
+        LOG.infof("cube loaded: %d record cells, %d choice cells, %d pair cells in %d ms", c.records.size(), c.choices.size(),
+                c.pairs.size(), (System.nanoTime() - start) / 1_000_000);
     }
 
     /** The record cube (dimensions in {@link Dimension} order). */
     public Cube records() {
-        return records;
+        return cubes.records;
     }
 
     /** The choice cube: question, option, then {@link Dimension#BROAD}. */
     public Cube choices() {
-        return choices;
+        return cubes.choices;
     }
 
     /** The pair cube: question a, option a, question b, option b, questionnaire (a &lt; b). */
     public Cube pairs() {
-        return pairs;
+        return cubes.pairs;
     }
 
     public boolean loaded() {
         return loaded;
     }
 
-    @Scheduled(every = "${reporting.cube.refresh-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${reporting.cube.refresh-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduledRefresh() {
         return refresh();
     }
 
-    /** Re-reads the cells changed since the last read; concurrent calls coalesce into one more pass. */
+    /**
+     * Brings the cubes up to the database's current snapshot: the records committed since the last one,
+     * or everything when there is no last one or retention has moved the epoch. Concurrent calls coalesce
+     * into one more pass.
+     */
     public Uni<Void> refresh() {
         if (!refreshing.compareAndSet(false, true)) {
             again.set(true);
             return Uni.createFrom().voidItem();
         }
-        return repository.readChangedSince(watermark,
-                        row -> records.set(row.cell(), row.count(), row.keySum()),
-                        row -> choices.set(row.cell(), row.count(), row.keySum()),
-                        row -> pairs.set(row.cell(), row.count(), row.keySum()))
-                .invoke(next -> watermark = next)
-                .replaceWithVoid()
+        Position since = position;
+        Uni<Void> pass = since == null ? readWhole() : readNewRecords(since);
+        return pass
                 .eventually(() -> refreshing.set(false))
                 .flatMap(ignored -> again.getAndSet(false) ? refresh() : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> readNewRecords(Position since) {
+        Cubes current = cubes;
+        int[] added = new int[1];
+        return repository.readStoredSince(since, stored -> {
+            ResponseRecord record = RecordMapper.contribution(stored.responseId(), stored.recordCell(), stored.choicesJson(),
+                    stored.recordKey());
+            current.add(record);
+            added[0]++;
+        }).onFailure().invoke(e -> {
+            // Some records may have been added before the failure: start again from a whole read.
+            LOG.warnf("reading newly stored records failed (%s); the cubes will be read whole", e.getClass().getSimpleName());
+            position = null;
+        }).flatMap(next -> {
+            if (next.epoch() != since.epoch()) {
+                LOG.infof("retention changed the cubes (epoch %d to %d): reading them whole", since.epoch(), next.epoch());
+                return readWhole();
+            }
+            position = next;
+            if (added[0] > 0) {
+                LOG.debugf("added %d newly stored records to the cubes", added[0]);
+            }
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    /** Reads the three cubes into new copies, then swaps them in, so a table never sees a half-read cube. */
+    private Uni<Void> readWhole() {
+        Cubes fresh = Cubes.empty();
+        return repository.readAll(row -> fresh.records.set(row.cell(), row.count(), row.keySum()),
+                        row -> fresh.choices.set(row.cell(), row.count(), row.keySum()),
+                        row -> fresh.pairs.set(row.cell(), row.count(), row.keySum()))
+                .invoke(next -> {
+                    cubes = fresh;
+                    position = next;
+                })
+                .replaceWithVoid();
+    }
+
+    /** The three cubes of one generation. */
+    private record Cubes(Cube records, Cube choices, Cube pairs) {
+        static Cubes empty() {
+            return new Cubes(new Cube(Dimension.values().length), new Cube(2 + Dimension.BROAD.size()), new Cube(5));
+        }
+
+        /** Adds one record's contribution to every cube. */
+        void add(ResponseRecord record) {
+            long key = record.recordKey();
+            records.add(record.recordCell(), 1, key);
+            for (String[] cell : record.choiceCells()) {
+                choices.add(cell, 1, key);
+            }
+            for (String[] cell : record.pairCells()) {
+                pairs.add(cell, 1, key);
+            }
+        }
     }
 }

@@ -42,6 +42,24 @@ class RecordMapperTest {
     }
 
     @Test
+    void theNamedLocalCouncilIsTheLocalAuthorityDimensionNotAQuestionOfTheCubes() {
+        // given a child who named their local council (geography-service made it the area's local authority)
+        DeidentifiedResponseEvent event = TestEvents.response("E12000007", "E09000029", "girl", 42);
+        event.getChoices().add(uk.childvoice.contracts.v1.ChoiceAnswer.newBuilder().setQuestionId("localCouncil")
+                .setStatus(AnswerStatus.ANSWERED).setCodes(java.util.List.of("E09000029")).build());
+
+        // when it is mapped
+        ResponseRecord record = RecordMapper.map(event, 4096);
+
+        // then the council is the record's local authority and is stored, but no choice or pair cell has it
+        assertThat(record.recordCell()[Dimension.LOCAL_AUTHORITY.ordinal()]).isEqualTo("E09000029");
+        assertThat(record.choicesJson()).contains("localCouncil");
+        assertThat(record.choiceCells()).isNotEmpty().noneSatisfy(c -> assertThat(c[0]).isEqualTo("localCouncil"));
+        assertThat(record.pairCells()).isNotEmpty()
+                .noneSatisfy(c -> assertThat(java.util.List.of(c[0], c[2])).contains("localCouncil"));
+    }
+
+    @Test
     void secureSettingWithRegionOnlyPublishesNoLocalAuthority() {
         DeidentifiedResponseEvent event = TestEvents.response("E12000002", null, "boy", 1);
         event.getArea().setImdDecile(null);

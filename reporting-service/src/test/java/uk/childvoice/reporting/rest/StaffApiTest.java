@@ -121,7 +121,7 @@ class StaffApiTest {
             CROSS JOIN LATERAL jsonb_each(r.choices) b
             CROSS JOIN LATERAL (SELECT jsonb_array_elements_text(a.value -> 'codes') UNION ALL SELECT '*') x (oa)
             CROSS JOIN LATERAL (SELECT jsonb_array_elements_text(b.value -> 'codes') UNION ALL SELECT '*') y (ob)
-            WHERE a.key COLLATE "C" < b.key COLLATE "C"
+            WHERE a.key COLLATE "C" < b.key COLLATE "C" AND a.key <> 'localCouncil' AND b.key <> 'localCouncil'
             GROUP BY 1, 2, 3, 4, 5""";
 
     @Test
@@ -151,8 +151,9 @@ class StaffApiTest {
         storeAndWait(events);
 
         // then the pair cube holds exactly the pairs computed from the stored records
-        assertThat(count("WITH computed AS (" + PAIRS_FROM_RECORDS + "), cube AS (SELECT question_a COLLATE \"default\", option_a, "
-                + "question_b COLLATE \"default\", option_b, questionnaire, record_count, key_sum FROM pair_cube WHERE record_count <> 0) "
+        assertThat(count("WITH computed AS (" + PAIRS_FROM_RECORDS + "), cube AS (SELECT question_a COLLATE \"default\", option_a COLLATE \"default\", "
+                + "question_b COLLATE \"default\", option_b COLLATE \"default\", questionnaire COLLATE \"default\", record_count, key_sum "
+                + "FROM pair_cube WHERE record_count <> 0) "
                 + "SELECT count(*) FROM ((SELECT * FROM computed EXCEPT SELECT * FROM cube) UNION ALL (SELECT * FROM cube EXCEPT SELECT * FROM computed)) d"))
                 .isZero();
         assertThat(count("SELECT count(*) FROM pair_cube WHERE questionnaire = 'pairs-q'")).isPositive();
