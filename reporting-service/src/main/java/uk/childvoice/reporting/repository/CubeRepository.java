@@ -42,7 +42,7 @@ public class CubeRepository {
 
     /** Adds (sign +1) or removes (sign -1) the contributions of the records, inside the caller's transaction. */
     public Uni<Void> apply(SqlConnection conn, List<ResponseRecord> records, int sign) {
-        // Summed in hash maps (a batch of 500 records touches ~20,000 pair cells: a TreeMap of joined-string keys
+        // Summed in hash maps (a batch of 2,000 records touches tens of thousands of cells: a TreeMap of joined-string keys
         // was a third of this service's CPU), then sorted once, so concurrent writers lock cube rows in the same
         // order and cannot deadlock.
         Map<CellKey, Delta> recordCells = new HashMap<>();

@@ -21,7 +21,7 @@ import uk.childvoice.reporting.repository.ResponseRecord;
  * (by this instance or any other) is added once, from its stored coordinates and choices; when
  * retention has deleted records (the epoch moved) the cubes are read whole again and swapped in.
  *
- * <p>Why not re-read the cube rows that changed: a batch of 500 records changes thousands of cube rows,
+ * <p>Why not re-read the cube rows that changed: a batch of records changes thousands of cube rows,
  * so reading them back cost more than writing them, and tracking changed rows needs an index that
  * makes every cube update a non-HOT update. Following the records costs one indexed range read.
  */
