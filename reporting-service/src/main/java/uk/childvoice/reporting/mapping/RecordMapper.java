@@ -2,9 +2,11 @@ package uk.childvoice.reporting.mapping;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -175,23 +177,55 @@ public final class RecordMapper {
      * option of a and {@code *} crossed with each option of b and {@code *}. Shared with retention,
      * which rebuilds them from the stored choices, so both add and subtract exactly the same cells.
      */
-    public static List<String[]> pairCells(Map<String, List<String>> optionsByQuestion, String questionnaireId) {
+    public static Iterable<String[]> pairCells(Map<String, List<String>> optionsByQuestion, String questionnaireId) {
         List<String> questions = new ArrayList<>(optionsByQuestion.keySet());
         questions.removeIf(question -> !inQuestionCubes(question));
         questions.sort(null);
-        List<String[]> cells = new ArrayList<>();
-        for (int i = 0; i < questions.size(); i++) {
-            List<String> optionsA = withRespondents(optionsByQuestion.get(questions.get(i)));
-            for (int j = i + 1; j < questions.size(); j++) {
-                List<String> optionsB = withRespondents(optionsByQuestion.get(questions.get(j)));
-                for (String a : optionsA) {
-                    for (String b : optionsB) {
-                        cells.add(new String[] {questions.get(i), a, questions.get(j), b, questionnaireId});
-                    }
-                }
-            }
+        List<List<String>> options = new ArrayList<>();
+        for (String question : questions) {
+            options.add(withRespondents(optionsByQuestion.get(question)));
         }
-        return cells;
+        return new PairCells(questions, options, questionnaireId);
+    }
+
+    /**
+     * A record's pair cells, made as they are iterated: a generated response has about 350, and a batch
+     * of 2,000 held as arrays was most of the service's short-lived heap.
+     */
+    private record PairCells(List<String> questions, List<List<String>> options, String questionnaireId) implements Iterable<String[]> {
+        @Override
+        public Iterator<String[]> iterator() {
+            return new Iterator<>() {
+                private int i;
+                private int j = 1;
+                private int a;
+                private int b;
+
+                @Override
+                public boolean hasNext() {
+                    return j < questions.size();
+                }
+
+                @Override
+                public String[] next() {
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    String[] cell = {questions.get(i), options.get(i).get(a), questions.get(j), options.get(j).get(b), questionnaireId};
+                    if (++b == options.get(j).size()) {
+                        b = 0;
+                        if (++a == options.get(i).size()) {
+                            a = 0;
+                            if (++j == questions.size()) {
+                                i++;
+                                j = i + 1;
+                            }
+                        }
+                    }
+                    return cell;
+                }
+            };
+        }
     }
 
     private static List<String> withRespondents(List<String> options) {

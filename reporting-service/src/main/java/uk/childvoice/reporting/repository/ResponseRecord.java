@@ -11,7 +11,7 @@ import java.util.List;
  * @param choiceCells (question, option, broad dimensions…) cells, one per selected option plus one
  *     {@code *} cell per question answered or declined, for the respondent base
  * @param pairCells (question a, option a, question b, option b, questionnaire) cells for every two
- *     closed questions a &lt; b, options including {@code *}
+ *     closed questions a &lt; b, options including {@code *}; made as they are iterated
  */
 public record ResponseRecord(
         String responseId,
@@ -36,7 +36,7 @@ public record ResponseRecord(
         List<FreeTextAnswer> freeText,
         String[] recordCell,
         List<String[]> choiceCells,
-        List<String[]> pairCells) {
+        Iterable<String[]> pairCells) {
 
     /** One scrubbed free-text answer. */
     public record FreeTextAnswer(String questionId, String text, int redactions) {

@@ -22,9 +22,16 @@ public final class Cube {
      * 120 bytes per cell on top of the cell itself, and a national choice cube has millions of cells.
      */
     private int[] index = new int[2048];
-    private int[][] codes;
-    private long[] counts;
+    /**
+     * Per dimension, each cell's dictionary code as an unsigned 16-bit value (a dimension has at most
+     * {@value #MAX_VALUES} values; the largest, local authority, has about 330), and per cell the count
+     * (an int: a national collection is millions of records) and the key sum: 28 bytes for a cell of
+     * eight dimensions, where ints and longs took 48.
+     */
+    private char[][] codes;
+    private int[] counts;
     private long[] keySums;
+    static final int MAX_VALUES = 65_535;
     private int size;
     /** Per dimension and dictionary code, the total count: which values are present, without a scan. */
     private final List<long[]> valueTotals = new ArrayList<>();
@@ -37,8 +44,8 @@ public final class Cube {
             valueOf.add(new ArrayList<>());
             valueTotals.add(new long[16]);
         }
-        codes = new int[dimensions][1024];
-        counts = new long[1024];
+        codes = new char[dimensions][1024];
+        counts = new int[1024];
         keySums = new long[1024];
     }
 
@@ -62,7 +69,7 @@ public final class Cube {
         try {
             int slot = slot(cell);
             addToTotals(slot, count - counts[slot]);
-            counts[slot] = count;
+            counts[slot] = Math.toIntExact(count);
             keySums[slot] = keySum;
         } finally {
             lock.writeLock().unlock();
@@ -75,7 +82,7 @@ public final class Cube {
         try {
             int slot = slot(cell);
             addToTotals(slot, count);
-            counts[slot] += count;
+            counts[slot] = Math.toIntExact(counts[slot] + count);
             keySums[slot] += keySum;
         } finally {
             lock.writeLock().unlock();
@@ -121,6 +128,9 @@ public final class Cube {
             Map<String, Integer> dict = codeOf.get(d);
             Integer id = dict.get(cell[d]);
             if (id == null) {
+                if (dict.size() == MAX_VALUES) {
+                    throw new IllegalStateException("dimension " + d + " already has " + MAX_VALUES + " values");
+                }
                 id = dict.size();
                 dict.put(cell[d], id);
                 valueOf.get(d).add(cell[d]);
@@ -135,7 +145,7 @@ public final class Cube {
             }
         }
         if (size == counts.length) {
-            int capacity = size * 2;
+            int capacity = size + (size >> 1);
             for (int d = 0; d < dimensions; d++) {
                 codes[d] = Arrays.copyOf(codes[d], capacity);
             }
@@ -143,7 +153,7 @@ public final class Cube {
             keySums = Arrays.copyOf(keySums, capacity);
         }
         for (int d = 0; d < dimensions; d++) {
-            codes[d][size] = ids[d];
+            codes[d][size] = (char) ids[d];
         }
         index[i] = size + 1;
         size++;
@@ -214,7 +224,7 @@ public final class Cube {
             long[] n = new long[rowValues.size() * columnCount];
             long[] s = new long[n.length];
             // Precompute, per filtered dimension, which dictionary codes pass.
-            List<int[]> filterDims = new ArrayList<>();
+            List<char[]> filterDims = new ArrayList<>();
             List<boolean[]> allowed = new ArrayList<>();
             for (int d = 0; d < dimensions; d++) {
                 java.util.Set<String> wanted = filters == null ? null : filters.get(d);
@@ -231,10 +241,10 @@ public final class Cube {
                 filterDims.add(codes[d]);
                 allowed.add(pass);
             }
-            int[][] fd = filterDims.toArray(new int[0][]);
+            char[][] fd = filterDims.toArray(new char[0][]);
             boolean[][] fa = allowed.toArray(new boolean[0][]);
-            int[] rowCodes = codes[rowDimension];
-            int[] columnCodes = columnDimension < 0 ? null : codes[columnDimension];
+            char[] rowCodes = codes[rowDimension];
+            char[] columnCodes = columnDimension < 0 ? null : codes[columnDimension];
             outer:
             for (int i = 0; i < size; i++) {
                 for (int f = 0; f < fd.length; f++) {

@@ -60,6 +60,24 @@ class RecordMapperTest {
     }
 
     @Test
+    void pairCellsCrossEveryTwoQuestionsOptionsAndRespondentsOnce() {
+        // given three closed questions with one, two and one options (each also has the respondents '*')
+        java.util.Map<String, java.util.List<String>> options = new java.util.TreeMap<>(java.util.Map.of(
+                "b", java.util.List.of("x", "y"), "a", java.util.List.of("p"), "c", java.util.List.of("q")));
+
+        // when the pair cells are made
+        java.util.List<String> cells = new java.util.ArrayList<>();
+        RecordMapper.pairCells(options, "13-17").forEach(c -> cells.add(String.join(",", c)));
+
+        // then a < b in every cell, and each pair of questions crosses all options: 2x3 + 2x2 + 3x2 = 16, all distinct
+        assertThat(cells).hasSize(16).doesNotHaveDuplicates()
+                .contains("a,p,b,x,13-17", "a,*,b,*,13-17", "a,p,c,*,13-17", "b,y,c,q,13-17", "b,*,c,*,13-17")
+                .allSatisfy(c -> assertThat(c.split(",")[0].compareTo(c.split(",")[2])).isNegative());
+        // and a record with one question has none
+        assertThat(RecordMapper.pairCells(java.util.Map.of("a", java.util.List.of("p")), "13-17")).isEmpty();
+    }
+
+    @Test
     void secureSettingWithRegionOnlyPublishesNoLocalAuthority() {
         DeidentifiedResponseEvent event = TestEvents.response("E12000002", null, "boy", 1);
         event.getArea().setImdDecile(null);
