@@ -37,8 +37,8 @@ import uk.childvoice.testsupport.PostgresResource;
  * (optional {@code -Dbenchmark.ingest.records=200000}, {@code -Dbenchmark.ingest.batch=500}).
  */
 public final class IngestBenchmark {
-    /** Records per transaction: the consumer's max.poll.records (2,000) unless {@code -Dbenchmark.ingest.batch} says otherwise. */
-    private static final int BATCH = Integer.getInteger("benchmark.ingest.batch", 2000);
+    /** Records per transaction: the consumer's max.poll.records (5,000) unless {@code -Dbenchmark.ingest.batch} says otherwise. */
+    private static final int BATCH = Integer.getInteger("benchmark.ingest.batch", 5000);
     private static final String[] REGIONS = {"E12000001", "E12000002", "E12000003", "E12000004", "E12000005", "E12000006",
         "E12000007", "E12000008", "E12000009"};
     // The closed questions of the 13-17 questionnaire (survey-intake's definitions), with their option codes,
