@@ -51,7 +51,7 @@ public interface ReportingConfig {
         double maximumSuppressedShare();
     }
 
-    /** The in-memory copy of the cubes. */
+    /** The cubes: the in-memory copy every table is answered from, and the stored copy it starts from. */
     interface Cube {
         /**
          * How often each instance adds the records stored since its last read (by any instance) to its
@@ -59,6 +59,18 @@ public interface ReportingConfig {
          */
         @WithDefault("1s")
         Duration refreshInterval();
+
+        /**
+         * How often an instance folds the records stored since the last fold into the stored cubes (one
+         * instance at a time; the others skip). Only how much a starting instance reads besides the
+         * stored cubes depends on it, never what a table says.
+         */
+        @WithDefault("1s")
+        Duration foldInterval();
+
+        /** Records summed in memory at a time by a fold that has fallen behind (its transactions' records, about this many). */
+        @WithDefault("10000")
+        int foldChunkRecords();
     }
 
     /** Scrubbed free text for analysts. */

@@ -2,7 +2,7 @@ package uk.childvoice.reporting.repository;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,17 +14,21 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import uk.childvoice.reporting.mapping.RecordMapper;
 
 /**
- * The three cubes in PostgreSQL (records, closed questions, pairs of closed questions): applies record
- * contributions (added at ingest, subtracted by retention), reads them whole, and reads the records
- * stored since a snapshot, from which an instance keeps its in-memory copy current.
+ * The three cubes in PostgreSQL (records, closed questions, pairs of closed questions): folds the
+ * records stored since the last fold into them, subtracts what retention deletes, reads them whole,
+ * and reads the records stored since a snapshot, from which an instance keeps its in-memory copy
+ * current.
  *
  * <p>A {@link Position} is a PostgreSQL snapshot plus the retention epoch. Records committed after it
  * are exactly those whose {@code stored_xid} is not visible in it (a plain sequence could not say so: a
- * lower number may commit later), so each is added to the in-memory cubes once, whichever instance
- * stored it. Retention deletes records, which cannot be followed that way; it moves the epoch instead,
- * and an instance that sees the epoch move reads the cubes whole again.
+ * lower number may commit later), so each is added once, whichever instance stored it. The stored
+ * cubes hold exactly the records visible in the snapshot kept in {@code cube_fold}; a fold adds the
+ * rest and moves that snapshot in the same transaction. Retention deletes records, which cannot be
+ * followed that way; it moves the epoch instead, and an instance that sees the epoch move reads the
+ * cubes whole again.
  */
 @ApplicationScoped
 public class CubeRepository {
@@ -40,11 +44,14 @@ public class CubeRepository {
         this.pool = pool;
     }
 
-    /** Adds (sign +1) or removes (sign -1) the contributions of the records, inside the caller's transaction. */
+    /**
+     * Adds (sign +1) or removes (sign -1) the contributions of the records, inside the caller's
+     * transaction, which must hold the fold ({@link #fold} or {@link #lockFold}).
+     */
     public Uni<Void> apply(SqlConnection conn, List<ResponseRecord> records, int sign) {
-        // Summed in hash maps (a batch of 2,000 records touches tens of thousands of cells: a TreeMap of joined-string keys
-        // was a third of this service's CPU), then sorted once, so concurrent writers lock cube rows in the same
-        // order and cannot deadlock.
+        // Summed in hash maps (a chunk of 10,000 records touches a hundred thousand cells: a TreeMap of joined-string keys
+        // was a third of this service's CPU). Not sorted into a lock order: folds and retention, the only writers, hold
+        // the cube_fold row while they write, so no two transactions ever lock cube rows at once.
         Map<CellKey, Delta> recordCells = new HashMap<>();
         Map<CellKey, Delta> choiceCells = new HashMap<>();
         Map<CellKey, Delta> pairCells = new HashMap<>();
@@ -57,39 +64,23 @@ public class CubeRepository {
                 accumulate(pairCells, cell, sign, r.recordKey());
             }
         }
-        return upsert(conn, "record_cube", RECORD_COLUMNS, sorted(recordCells))
-                .flatMap(ignored -> upsert(conn, "choice_cube", CHOICE_COLUMNS, sorted(choiceCells)))
-                .flatMap(ignored -> upsert(conn, "pair_cube", PAIR_COLUMNS, sorted(pairCells)));
+        return upsert(conn, "record_cube", RECORD_COLUMNS, recordCells.values())
+                .flatMap(ignored -> upsert(conn, "choice_cube", CHOICE_COLUMNS, choiceCells.values()))
+                .flatMap(ignored -> upsert(conn, "pair_cube", PAIR_COLUMNS, pairCells.values()));
     }
 
     private static void accumulate(Map<CellKey, Delta> cells, String[] cell, int sign, int recordKey) {
         CellKey key = new CellKey(cell);
         Delta delta = cells.get(key);
         if (delta == null) {
-            delta = new Delta(cell, key.hash);
+            delta = new Delta(cell);
             cells.put(key, delta);
         }
         delta.count += sign;
         delta.keySum += (long) sign * recordKey;
     }
 
-    /**
-     * The cells in the one order every writer uses, so that concurrent writers lock cube rows in the same
-     * order and cannot deadlock: by the cell's 64-bit hash (from {@link String#hashCode}, which the Java
-     * specification fixes, so every replica computes the same order), ties by the values (a null first).
-     * Sorting longs instead of comparing string arrays: the lexicographic sort was a quarter of this
-     * service's CPU at ingestion.
-     */
-    static List<Delta> sorted(Map<CellKey, Delta> cells) {
-        List<Delta> ordered = new ArrayList<>(cells.values());
-        ordered.sort(LOCK_ORDER);
-        return ordered;
-    }
-
-    private static final Comparator<Delta> LOCK_ORDER = (a, b) -> a.order != b.order ? Long.compare(a.order, b.order)
-            : Arrays.compare(a.cell, b.cell, Comparator.nullsFirst(Comparator.<String>naturalOrder()));
-
-    private Uni<Void> upsert(SqlConnection conn, String table, String[] columns, List<Delta> cells) {
+    private Uni<Void> upsert(SqlConnection conn, String table, String[] columns, Collection<Delta> cells) {
         if (cells.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -123,14 +114,98 @@ public class CubeRepository {
         return conn.preparedQuery(sql).execute(Tuple.tuple(arrays)).replaceWithVoid();
     }
 
+    /**
+     * Folds the records stored since the last fold into the stored cubes and moves the fold snapshot on,
+     * in one transaction, unless another instance is folding (or retention is running): then returns
+     * {@link Fold#SKIPPED} at once.
+     *
+     * <p>Records are read by transaction id, the transactions that stored them grouped into chunks of
+     * about {@code chunkRecords}, and each chunk's cells are summed and upserted before the next is read,
+     * so a fold that has fallen far behind holds one chunk in memory, not the whole backlog. Only folds
+     * and retention write the stored cubes, and both hold the {@code cube_fold} row while they do, so
+     * there is one writer and no lock-order deadlock.
+     */
+    public Uni<Fold> fold(int chunkRecords) {
+        return pool.withTransaction(conn -> conn.query("SELECT snapshot::text, pg_current_snapshot()::text FROM cube_fold "
+                        + "WHERE id = 1 FOR UPDATE SKIP LOCKED").execute()
+                .flatMap(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return Uni.createFrom().item(Fold.SKIPPED);
+                    }
+                    Row row = rows.iterator().next();
+                    String since = row.getString(0);
+                    String until = row.getString(1);
+                    // The transactions that stored records visible in the new snapshot and not in the last one.
+                    return conn.preparedQuery("SELECT stored_xid::text, count(*) FROM response_record "
+                                    + "WHERE stored_xid >= pg_snapshot_xmin($1::text::pg_snapshot) "
+                                    + "AND NOT pg_visible_in_snapshot(stored_xid, $1::text::pg_snapshot) "
+                                    + "AND pg_visible_in_snapshot(stored_xid, $2::text::pg_snapshot) "
+                                    + "GROUP BY stored_xid ORDER BY stored_xid")
+                            .execute(Tuple.of(since, until))
+                            .flatMap(xids -> foldChunks(conn, chunks(xids, chunkRecords), 0, 0))
+                            .flatMap(folded -> conn.preparedQuery("UPDATE cube_fold SET snapshot = $1::text::pg_snapshot, folded_at = now()")
+                                    .execute(Tuple.of(until))
+                                    .replaceWith(new Fold(true, folded)));
+                }));
+    }
+
+    private static List<String[]> chunks(Iterable<Row> xids, int chunkRecords) {
+        List<String[]> chunks = new ArrayList<>();
+        List<String> chunk = new ArrayList<>();
+        long records = 0;
+        for (Row xid : xids) {
+            if (!chunk.isEmpty() && records + xid.getLong(1) > chunkRecords) {
+                chunks.add(chunk.toArray(String[]::new));
+                chunk.clear();
+                records = 0;
+            }
+            chunk.add(xid.getString(0));
+            records += xid.getLong(1);
+        }
+        if (!chunk.isEmpty()) {
+            chunks.add(chunk.toArray(String[]::new));
+        }
+        return chunks;
+    }
+
+    private Uni<Long> foldChunks(SqlConnection conn, List<String[]> chunks, int next, long folded) {
+        if (next == chunks.size()) {
+            return Uni.createFrom().item(folded);
+        }
+        return conn.preparedQuery("SELECT response_id, record_cell, choices::text, record_key FROM response_record "
+                        + "WHERE stored_xid = ANY($1::text[]::xid8[])")
+                .execute(Tuple.of((Object) chunks.get(next)))
+                .flatMap(rows -> {
+                    List<ResponseRecord> records = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        records.add(RecordMapper.contribution(row.getString(0), row.getArrayOfStrings(1), row.getString(2),
+                                row.getInteger(3)));
+                    }
+                    return apply(conn, records, +1).replaceWith(records.size());
+                })
+                .flatMap(n -> foldChunks(conn, chunks, next + 1, folded + n));
+    }
+
+    /**
+     * Locks the fold (waiting for a fold in progress) inside the caller's transaction, and returns its
+     * snapshot: records visible in it are in the stored cubes, the others are not yet.
+     */
+    public Uni<String> lockFold(SqlConnection conn) {
+        return conn.query("SELECT snapshot::text FROM cube_fold WHERE id = 1 FOR UPDATE").execute()
+                .map(rows -> rows.iterator().next().getString(0));
+    }
+
     /** Moves the retention epoch on, inside the caller's transaction (see the class comment). */
     public Uni<Void> bumpEpoch(SqlConnection conn) {
         return conn.query("UPDATE cube_epoch SET epoch = epoch + 1").execute().replaceWithVoid();
     }
 
-    /** Reads every cell of the three cubes, at one snapshot, and returns that snapshot's position. */
+    /**
+     * Reads every cell of the three cubes, at one snapshot, and returns the position they stand at: the
+     * last fold's snapshot (records stored after it are not in them; {@link #readStoredSince} reads those).
+     */
     public Uni<Position> readAll(Consumer<CellRow> recordCells, Consumer<CellRow> choiceCells, Consumer<CellRow> pairCells) {
-        return atOneSnapshot(conn -> position(conn)
+        return atOneSnapshot(conn -> foldPosition(conn)
                 .flatMap(position -> read(conn, "record_cube", RECORD_COLUMNS, recordCells)
                         .flatMap(ignored -> read(conn, "choice_cube", CHOICE_COLUMNS, choiceCells))
                         .flatMap(ignored -> read(conn, "pair_cube", PAIR_COLUMNS, pairCells))
@@ -160,6 +235,14 @@ public class CubeRepository {
     private <T> Uni<T> atOneSnapshot(java.util.function.Function<SqlConnection, Uni<T>> work) {
         return pool.withTransaction(conn -> conn.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute()
                 .flatMap(ignored -> work.apply(conn)));
+    }
+
+    private static Uni<Position> foldPosition(SqlConnection conn) {
+        return conn.query("SELECT (SELECT snapshot::text FROM cube_fold), (SELECT epoch FROM cube_epoch)").execute()
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Position(row.getString(0), row.getLong(1));
+                });
     }
 
     private static Uni<Position> position(SqlConnection conn) {
@@ -192,6 +275,11 @@ public class CubeRepository {
 
     /** Where an instance's in-memory cubes stand: a PostgreSQL snapshot and the retention epoch it saw. */
     public record Position(String snapshot, long epoch) {
+    }
+
+    /** What one fold did: whether it ran (another instance may have been folding) and how many records it folded. */
+    public record Fold(boolean ran, long records) {
+        public static final Fold SKIPPED = new Fold(false, 0);
     }
 
     /** A stored record as the in-memory cubes need it. */
@@ -238,13 +326,11 @@ public class CubeRepository {
 
     static final class Delta {
         final String[] cell;
-        final long order;
         long count;
         long keySum;
 
-        Delta(String[] cell, long order) {
+        Delta(String[] cell) {
             this.cell = cell;
-            this.order = order;
         }
     }
 }

@@ -16,12 +16,15 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Writes de-identified records and their cube contributions in one transaction per batch.
+ * Writes de-identified records and their free text in one transaction per batch. The cubes follow the
+ * records: every instance adds newly stored records to its in-memory cubes within a second
+ * ({@link uk.childvoice.reporting.service.CubeIndex}), and one instance at a time folds them into the
+ * stored cubes ({@link CubeRepository#fold}), off this path.
  *
  * <p>Why the reactive SQL client rather than Hibernate Reactive here: idempotency by response id is
  * one {@code INSERT … ON CONFLICT DO NOTHING RETURNING} over arrays ({@code unnest}), so a batch of
- * 500 records is three statements and a redelivered or concurrently delivered record can never fail
- * the batch with a key violation; the cube upsert needs {@code ON CONFLICT DO UPDATE} as well.
+ * 5,000 records is two statements and a redelivered or concurrently delivered record can never fail
+ * the batch with a key violation.
  */
 @ApplicationScoped
 public class RecordRepository {
@@ -44,15 +47,13 @@ public class RecordRepository {
             ON CONFLICT DO NOTHING""";
 
     private final Pool pool;
-    private final CubeRepository cubes;
 
-    public RecordRepository(Pool pool, CubeRepository cubes) {
+    public RecordRepository(Pool pool) {
         this.pool = pool;
-        this.cubes = cubes;
     }
 
     /**
-     * Stores the records whose response id is new and adds them to the cubes, atomically.
+     * Stores the records whose response id is new, with their free text, atomically.
      *
      * @return the records stored by this call (a redelivered id is not among them)
      */
@@ -71,9 +72,7 @@ public class RecordRepository {
                     if (fresh.isEmpty()) {
                         return Uni.createFrom().item(fresh);
                     }
-                    return insertFreeText(conn, fresh)
-                            .flatMap(ignored -> cubes.apply(conn, fresh, +1))
-                            .replaceWith(fresh);
+                    return insertFreeText(conn, fresh).replaceWith(fresh);
                 }));
     }
 

@@ -14,7 +14,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import uk.childvoice.reporting.mapping.RecordMapper;
 
-/** Retention extensions, runs, and the deletion of expired records together with their cube contributions. */
+/** Retention extensions, runs, and the deletion of expired records together with their stored cube contributions. */
 @ApplicationScoped
 public class RetentionRepository {
     private final Pool pool;
@@ -62,30 +62,36 @@ public class RetentionRepository {
     }
 
     /**
-     * Deletes up to {@code batch} records not in the kept questionnaires and subtracts them from the
-     * cubes, in one transaction.
+     * Deletes up to {@code batch} records not in the kept questionnaires and subtracts from the stored
+     * cubes those already folded into them, in one transaction that holds the fold (so no fold runs
+     * meanwhile); a record not yet folded is deleted before it ever reaches the stored cubes.
      *
      * @return how many records were deleted
      */
     public Uni<Integer> deleteBatch(List<String> keptQuestionnaires, int batch) {
-        return pool.withTransaction(conn -> conn.preparedQuery(
-                        "SELECT response_id, record_cell, choices::text, record_key FROM response_record "
-                                + "WHERE NOT (questionnaire_id = ANY($1)) LIMIT $2 FOR UPDATE SKIP LOCKED")
-                .execute(Tuple.of(keptQuestionnaires.toArray(String[]::new), batch))
+        return pool.withTransaction(conn -> cubes.lockFold(conn).flatMap(folded -> conn.preparedQuery(
+                        "SELECT response_id, record_cell, choices::text, record_key, pg_visible_in_snapshot(stored_xid, $3::text::pg_snapshot) "
+                                + "FROM response_record WHERE NOT (questionnaire_id = ANY($1)) LIMIT $2 FOR UPDATE SKIP LOCKED")
+                .execute(Tuple.of(keptQuestionnaires.toArray(String[]::new), batch, folded))
                 .flatMap(rows -> {
-                    List<ResponseRecord> expired = new ArrayList<>();
+                    List<String> ids = new ArrayList<>();
+                    List<ResponseRecord> inCubes = new ArrayList<>();
                     for (Row row : rows) {
-                        expired.add(RecordMapper.contribution(row.getString(0), row.getArrayOfStrings(1), row.getString(2), row.getInteger(3)));
+                        ids.add(row.getString(0));
+                        if (row.getBoolean(4)) {
+                            inCubes.add(RecordMapper.contribution(row.getString(0), row.getArrayOfStrings(1), row.getString(2),
+                                    row.getInteger(3)));
+                        }
                     }
-                    if (expired.isEmpty()) {
+                    if (ids.isEmpty()) {
                         return Uni.createFrom().item(0);
                     }
-                    String[] ids = expired.stream().map(ResponseRecord::responseId).toArray(String[]::new);
-                    return conn.preparedQuery("DELETE FROM response_record WHERE response_id = ANY($1)").execute(Tuple.of((Object) ids))
-                            .flatMap(deleted -> cubes.apply(conn, expired, -1)
+                    return conn.preparedQuery("DELETE FROM response_record WHERE response_id = ANY($1)")
+                            .execute(Tuple.of((Object) ids.toArray(String[]::new)))
+                            .flatMap(deleted -> cubes.apply(conn, inCubes, -1)
                                     .flatMap(ignored -> cubes.bumpEpoch(conn))
                                     .replaceWith(deleted.rowCount()));
-                }));
+                })));
     }
 
     public Uni<Long> purgeAudit(OffsetDateTime cutoff) {

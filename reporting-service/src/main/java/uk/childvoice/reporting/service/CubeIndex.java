@@ -17,9 +17,10 @@ import uk.childvoice.reporting.repository.ResponseRecord;
 
 /**
  * The in-memory copies of the record, choice and pair cubes that every table is answered from. Read
- * whole from PostgreSQL at start; then, on a schedule, each record committed since the last snapshot
- * (by this instance or any other) is added once, from its stored coordinates and choices; when
- * retention has deleted records (the epoch moved) the cubes are read whole again and swapped in.
+ * at start from the stored cubes plus the records stored since their last fold; then, on a schedule,
+ * each record committed since the last snapshot (by this instance or any other) is added once, from
+ * its stored coordinates and choices; when retention has deleted records (the epoch moved) the cubes
+ * are read whole again and swapped in.
  *
  * <p>Why not re-read the cube rows that changed: a batch of records changes thousands of cube rows,
  * so reading them back cost more than writing them, and tracking changed rows needs an index that
@@ -116,17 +117,26 @@ public class CubeIndex {
         });
     }
 
-    /** Reads the three cubes into new copies, then swaps them in, so a table never sees a half-read cube. */
+    /**
+     * Reads the three stored cubes and then the records stored since their last fold into new copies,
+     * then swaps them in, so a table never sees a half-read cube.
+     */
     private Uni<Void> readWhole() {
         Cubes fresh = Cubes.empty();
         return repository.readAll(row -> fresh.records.set(row.cell(), row.count(), row.keySum()),
                         row -> fresh.choices.set(row.cell(), row.count(), row.keySum()),
                         row -> fresh.pairs.set(row.cell(), row.count(), row.keySum()))
-                .invoke(next -> {
-                    cubes = fresh;
-                    position = next;
-                })
-                .replaceWithVoid();
+                .flatMap(folded -> repository.readStoredSince(folded, stored -> fresh.add(RecordMapper.contribution(stored.responseId(),
+                                stored.recordCell(), stored.choicesJson(), stored.recordKey())))
+                        .flatMap(next -> {
+                            if (next.epoch() != folded.epoch()) {
+                                // Retention ran between the two reads: what was read may no longer add up.
+                                return readWhole();
+                            }
+                            cubes = fresh;
+                            position = next;
+                            return Uni.createFrom().voidItem();
+                        }));
     }
 
     /** The three cubes of one generation. */

@@ -27,18 +27,23 @@ import uk.childvoice.reporting.repository.ResponseRecord;
 import uk.childvoice.testsupport.PostgresResource;
 
 /**
- * Ingestion rate through the real batch write path: synthetic de-identified events are mapped by
- * {@link RecordMapper} and stored by {@link RecordRepository#storeNew} (records, free text and both
- * cube upserts in one transaction per batch, as the Kafka consumer does) into the embedded
- * PostgreSQL 17 of test-support, migrated with the service's own migration scripts. Batches are written
- * one after another, as one consumer instance writes them. Prints records/s and batch latency.
+ * Ingestion rate through the real write paths, into the embedded PostgreSQL 17 of test-support, migrated
+ * with the service's own migration scripts: synthetic de-identified events are mapped by
+ * {@link RecordMapper} and stored by {@link RecordRepository#storeNew} (records and free text in one
+ * transaction per batch, as the Kafka consumer does), batches one after another as one consumer
+ * instance writes them; then the whole backlog is folded into the stored cubes by
+ * {@link CubeRepository#fold}, as the fold does after falling behind. Prints records/s for each and
+ * batch latency.
  *
  * <p>Run with the table benchmark: {@code ./mvnw -B -o -q -pl reporting-service -Pbenchmark test-compile exec:exec}
- * (optional {@code -Dbenchmark.ingest.records=200000}, {@code -Dbenchmark.ingest.batch=500}).
+ * (optional {@code -Dbenchmark.ingest.records=200000}, {@code -Dbenchmark.ingest.batch=500},
+ * {@code -Dbenchmark.ingest.fold-chunk=10000}).
  */
 public final class IngestBenchmark {
     /** Records per transaction: the consumer's max.poll.records (5,000) unless {@code -Dbenchmark.ingest.batch} says otherwise. */
     private static final int BATCH = Integer.getInteger("benchmark.ingest.batch", 5000);
+    /** Records summed in memory at a time by the fold: the service's default unless {@code -Dbenchmark.ingest.fold-chunk} says otherwise. */
+    private static final int FOLD_CHUNK = Integer.getInteger("benchmark.ingest.fold-chunk", 10_000);
     private static final String[] REGIONS = {"E12000001", "E12000002", "E12000003", "E12000004", "E12000005", "E12000006",
         "E12000007", "E12000008", "E12000009"};
     // The closed questions of the 13-17 questionnaire (survey-intake's definitions), with their option codes,
@@ -87,7 +92,8 @@ public final class IngestBenchmark {
                         .setPassword(PostgresResource.password()).setCachePreparedStatements(true))
                 .using(vertx).build();
         migrate(pool);
-        RecordRepository repository = new RecordRepository(pool, new CubeRepository(pool));
+        RecordRepository repository = new RecordRepository(pool);
+        CubeRepository cubes = new CubeRepository(pool);
 
         SplittableRandom random = new SplittableRandom(2021);
         List<List<ResponseRecord>> batches = new ArrayList<>();
@@ -106,6 +112,7 @@ public final class IngestBenchmark {
             }
             repository.storeNew(warm).await().indefinitely();
         }
+        cubes.fold(FOLD_CHUNK).await().indefinitely();
 
         long[] nanos = new long[batches.size()];
         long stored = 0;
@@ -116,12 +123,18 @@ public final class IngestBenchmark {
             nanos[b] = System.nanoTime() - t0;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        long foldStart = System.nanoTime();
+        CubeRepository.Fold fold = cubes.fold(FOLD_CHUNK).await().indefinitely();
+        double foldSeconds = (System.nanoTime() - foldStart) / 1e9;
         io.vertx.mutiny.sqlclient.Row cells = pool.query("SELECT (SELECT count(*) FROM record_cube), (SELECT count(*) FROM choice_cube), "
                 + "(SELECT count(*) FROM pair_cube)").execute().await().indefinitely().iterator().next();
         Arrays.sort(nanos);
         int n = nanos.length;
-        System.out.printf("ingestion: %,d records in %,d batches of %d in %.1f s: %,.0f records/s; cube cells now: record %,d, choice %,d, pair %,d%n",
-                stored, n, BATCH, seconds, stored / seconds, cells.getLong(0), cells.getLong(1), cells.getLong(2));
+        System.out.printf("storing: %,d records in %,d batches of %d in %.1f s: %,.0f records/s%n", stored, n, BATCH, seconds, stored / seconds);
+        System.out.printf("folding: %,d records into the stored cubes in %.1f s (chunks of %,d): %,.0f records/s; cube cells now: "
+                + "record %,d, choice %,d, pair %,d%n", fold.records(), foldSeconds, FOLD_CHUNK, fold.records() / foldSeconds,
+                cells.getLong(0), cells.getLong(1), cells.getLong(2));
+        System.out.printf("both, one after the other: %,.0f records/s%n", stored / (seconds + foldSeconds));
         System.out.printf("batch latency (%d records, one transaction): p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms  max %6.1f ms%n",
                 BATCH, nanos[n / 2] / 1e6, nanos[(int) (n * 0.95)] / 1e6, nanos[(int) (n * 0.99)] / 1e6, nanos[n - 1] / 1e6);
         pool.close().await().indefinitely();

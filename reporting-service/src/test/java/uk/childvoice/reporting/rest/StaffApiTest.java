@@ -54,7 +54,9 @@ class StaffApiTest {
     private void storeAndWait(List<DeidentifiedResponseEvent> events) {
         TestEvents.publish(events);
         String last = events.get(events.size() - 1).getResponseId();
-        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM response_record WHERE response_id = $1", last) == 1);
+        // Stored, and folded into the stored cubes (on the fold's schedule), which some tests compare with the records.
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("SELECT count(*) FROM response_record WHERE response_id = $1 "
+                + "AND pg_visible_in_snapshot(stored_xid, (SELECT snapshot FROM cube_fold))", last) == 1);
     }
 
     private long count(String sql, Object... params) {

@@ -1,0 +1,153 @@
+package uk.childvoice.reporting.repository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.scheduler.Scheduler;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import uk.childvoice.reporting.TestEvents;
+import uk.childvoice.reporting.mapping.RecordMapper;
+import uk.childvoice.reporting.service.CubeFolder;
+import uk.childvoice.testsupport.KafkaResource;
+import uk.childvoice.testsupport.PostgresResource;
+
+/** The fold of stored records into the cubes in PostgreSQL, with the scheduled fold paused so that each test folds when it says. */
+@QuarkusTest
+@WithTestResource(KafkaResource.class)
+@WithTestResource(value = PostgresResource.class, initArgs = @ResourceArg(name = "database", value = "reporting"))
+class CubeFoldTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** The records the stored cubes hold: those visible in the last fold's snapshot. */
+    private static final String FOLDED = "WHERE pg_visible_in_snapshot(stored_xid, (SELECT snapshot FROM cube_fold))";
+
+    @Inject
+    CubeFolder folder;
+
+    @Inject
+    RecordRepository records;
+
+    @Inject
+    RetentionRepository retention;
+
+    @Inject
+    Scheduler scheduler;
+
+    @Inject
+    Pool pool;
+
+    @BeforeEach
+    void pauseTheScheduledFoldAndFoldWhatIsStored() {
+        scheduler.pause(CubeFolder.JOB);
+        // A scheduled fold may be under way: it holds the fold, and this one skips until it is done.
+        while (!folder.fold().await().atMost(WAIT).ran()) {
+            Thread.onSpinWait();
+        }
+    }
+
+    @AfterEach
+    void resumeTheScheduledFold() {
+        scheduler.resume(CubeFolder.JOB);
+    }
+
+    @Test
+    void aFoldAddsEachStoredRecordToTheStoredCubesOnce() {
+        // given nine records stored (the consumer's transaction no longer touches the cubes)
+        List<ResponseRecord> stored = store("fold-q", 9);
+        long keys = stored.stream().mapToLong(ResponseRecord::recordKey).sum();
+        assertThat(recordCube("fold-q")).containsExactly(0L, 0L);
+
+        // when the stored records are folded
+        CubeRepository.Fold fold = folder.fold().await().atMost(WAIT);
+
+        // then every cube holds them, with their key sums
+        assertThat(fold.ran()).isTrue();
+        assertThat(fold.records()).isGreaterThanOrEqualTo(9);
+        assertThat(recordCube("fold-q")).containsExactly(9L, keys);
+        assertThat(count("SELECT coalesce(sum(record_count), 0) FROM choice_cube WHERE questionnaire = 'fold-q' "
+                + "AND question_id = 'feelingsFuture' AND option_code = '*'")).isEqualTo(9);
+        assertThat(count("SELECT coalesce(sum(record_count), 0) FROM pair_cube WHERE questionnaire = 'fold-q' "
+                + "AND question_a = 'feelingsFuture' AND option_a = '*' AND question_b = 'supportReceived' AND option_b = '*'")).isEqualTo(9);
+
+        // and a second fold adds them no more: each record was folded once, and the stored cubes equal the records folded
+        folder.fold().await().atMost(WAIT);
+        assertThat(recordCube("fold-q")).containsExactly(9L, keys);
+        assertThat(count("SELECT coalesce(sum(record_count), 0) FROM record_cube")).isEqualTo(count("SELECT count(*) FROM response_record " + FOLDED));
+        assertThat(count("SELECT coalesce(sum(key_sum), 0) FROM record_cube"))
+                .isEqualTo(count("SELECT coalesce(sum(record_key), 0) FROM response_record " + FOLDED));
+    }
+
+    @Test
+    void aFoldHeldByAnotherInstanceIsSkippedNotWaitedFor() {
+        // given records stored, and another instance in the middle of a fold (holding the fold row)
+        store("held-q", 3);
+        SqlConnection other = pool.getConnection().await().atMost(WAIT);
+        Transaction tx = other.begin().await().atMost(WAIT);
+        try {
+            other.query("SELECT 1 FROM cube_fold WHERE id = 1 FOR UPDATE").execute().await().atMost(WAIT);
+
+            // when this instance folds, it skips at once and folds nothing
+            assertThat(folder.fold().await().atMost(Duration.ofSeconds(5))).isEqualTo(CubeRepository.Fold.SKIPPED);
+            assertThat(recordCube("held-q")).containsExactly(0L, 0L);
+        } finally {
+            tx.rollback().await().atMost(WAIT);
+            other.close().await().atMost(WAIT);
+        }
+
+        // and once the other is done, the next fold takes them
+        assertThat(folder.fold().await().atMost(WAIT).records()).isGreaterThanOrEqualTo(3);
+        assertThat(recordCube("held-q").get(0)).isEqualTo(3L);
+    }
+
+    @Test
+    void retentionDeletesARecordNotYetFoldedWithoutSubtractingItFromTheStoredCubes() {
+        // given four expired records stored but not yet folded
+        store("unfolded-q", 4);
+        List<String> kept = new ArrayList<>();
+        pool.query("SELECT DISTINCT questionnaire_id FROM response_record WHERE questionnaire_id <> 'unfolded-q'").execute()
+                .await().atMost(WAIT).forEach(row -> kept.add(row.getString(0)));
+
+        // when retention deletes them, and a fold follows
+        assertThat(retention.deleteBatch(kept, 100).await().atMost(WAIT)).isEqualTo(4);
+        folder.fold().await().atMost(WAIT);
+
+        // then they were never in the stored cubes, nor subtracted from them (no negative counts), and the cubes equal the records
+        assertThat(recordCube("unfolded-q")).containsExactly(0L, 0L);
+        assertThat(count("SELECT count(*) FROM choice_cube WHERE questionnaire = 'unfolded-q'")).isZero();
+        assertThat(count("SELECT count(*) FROM record_cube WHERE record_count < 0")).isZero();
+        assertThat(count("SELECT coalesce(sum(record_count), 0) FROM record_cube")).isEqualTo(count("SELECT count(*) FROM response_record " + FOLDED));
+    }
+
+    private List<ResponseRecord> store(String questionnaire, int n) {
+        List<ResponseRecord> batch = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            batch.add(RecordMapper.map(TestEvents.forQuestionnaire(questionnaire, "E12000004", "boy", 200 + 17 * i), 4096));
+        }
+        assertThat(records.storeNew(batch).await().atMost(WAIT)).hasSize(n);
+        return batch;
+    }
+
+    /** The questionnaire's count and key sum in the stored record cube. */
+    private List<Long> recordCube(String questionnaire) {
+        var row = pool.preparedQuery("SELECT coalesce(sum(record_count), 0), coalesce(sum(key_sum), 0) FROM record_cube WHERE questionnaire = $1")
+                .execute(Tuple.of(questionnaire)).await().atMost(WAIT).iterator().next();
+        return List.of(row.getLong(0), row.getLong(1));
+    }
+
+    private long count(String sql) {
+        return pool.query(sql).execute().await().atMost(WAIT).iterator().next().getLong(0);
+    }
+}
