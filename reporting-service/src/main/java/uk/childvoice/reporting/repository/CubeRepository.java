@@ -9,11 +9,13 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import uk.childvoice.reporting.cube.Cube;
 import uk.childvoice.reporting.mapping.RecordMapper;
 
 /**
@@ -49,24 +51,37 @@ public class CubeRepository {
      * transaction, which must hold the fold ({@link #fold} or {@link #lockFold}).
      */
     public Uni<Void> apply(SqlConnection conn, List<ResponseRecord> records, int sign) {
-        // Summed in hash maps (a chunk of 10,000 records touches a hundred thousand cells: a TreeMap of joined-string keys
-        // was a third of this service's CPU). Not sorted into a lock order: folds and retention, the only writers, hold
-        // the cube_fold row while they write, so no two transactions ever lock cube rows at once.
-        Map<CellKey, Delta> recordCells = new HashMap<>();
-        Map<CellKey, Delta> choiceCells = new HashMap<>();
-        Map<CellKey, Delta> pairCells = new HashMap<>();
+        return write(conn, sum(records, sign));
+    }
+
+    /**
+     * The records' cube cells, summed in hash maps (a chunk of records touches tens of thousands of cells: a
+     * TreeMap of joined-string keys was a third of this service's CPU). Not sorted into a lock order: folds
+     * and retention, the only writers, hold the cube_fold row while they write, so no two transactions ever
+     * lock cube rows at once.
+     */
+    static Cells sum(List<ResponseRecord> records, int sign) {
+        Cells cells = new Cells(new HashMap<>(), new HashMap<>(), new HashMap<>());
         for (ResponseRecord r : records) {
-            accumulate(recordCells, r.recordCell(), sign, r.recordKey());
+            accumulate(cells.records, r.recordCell(), sign, r.recordKey());
             for (String[] cell : r.choiceCells()) {
-                accumulate(choiceCells, cell, sign, r.recordKey());
+                accumulate(cells.choices, cell, sign, r.recordKey());
             }
             for (String[] cell : r.pairCells()) {
-                accumulate(pairCells, cell, sign, r.recordKey());
+                accumulate(cells.pairs, cell, sign, r.recordKey());
             }
         }
-        return upsert(conn, "record_cube", RECORD_COLUMNS, recordCells.values())
-                .flatMap(ignored -> upsert(conn, "choice_cube", CHOICE_COLUMNS, choiceCells.values()))
-                .flatMap(ignored -> upsert(conn, "pair_cube", PAIR_COLUMNS, pairCells.values()));
+        return cells;
+    }
+
+    private static Uni<Void> write(SqlConnection conn, Cells cells) {
+        return upsert(conn, "record_cube", RECORD_COLUMNS, cells.records.values())
+                .flatMap(ignored -> upsert(conn, "choice_cube", CHOICE_COLUMNS, cells.choices.values()))
+                .flatMap(ignored -> upsert(conn, "pair_cube", PAIR_COLUMNS, cells.pairs.values()));
+    }
+
+    /** The summed cells of the three cubes. */
+    record Cells(Map<CellKey, Delta> records, Map<CellKey, Delta> choices, Map<CellKey, Delta> pairs) {
     }
 
     private static void accumulate(Map<CellKey, Delta> cells, String[] cell, int sign, int recordKey) {
@@ -80,7 +95,7 @@ public class CubeRepository {
         delta.keySum += (long) sign * recordKey;
     }
 
-    private Uni<Void> upsert(SqlConnection conn, String table, String[] columns, Collection<Delta> cells) {
+    private static Uni<Void> upsert(SqlConnection conn, String table, String[] columns, Collection<Delta> cells) {
         if (cells.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -120,12 +135,18 @@ public class CubeRepository {
      * {@link Fold#SKIPPED} at once.
      *
      * <p>Records are read by transaction id, the transactions that stored them grouped into chunks of
-     * about {@code chunkRecords}, and each chunk's cells are summed and upserted before the next is read,
-     * so a fold that has fallen far behind holds one chunk in memory, not the whole backlog. Only folds
+     * about {@code chunkRecords} (at least one transaction), each read in pages of at most
+     * {@code chunkRecords}; each page's cells are summed and upserted before the next is read, so a fold
+     * that has fallen far behind holds one page in memory, not the whole backlog. Only folds
      * and retention write the stored cubes, and both hold the {@code cube_fold} row while they do, so
      * there is one writer and no lock-order deadlock.
      */
     public Uni<Fold> fold(int chunkRecords) {
+        return fold(chunkRecords, FOLD_FLUSH_CELLS);
+    }
+
+    /** {@link #fold(int)}, writing the sums out whenever they hold {@code flushCells} cells. */
+    Uni<Fold> fold(int chunkRecords, int flushCells) {
         return pool.withTransaction(conn -> conn.query("SELECT snapshot::text, pg_current_snapshot()::text FROM cube_fold "
                         + "WHERE id = 1 FOR UPDATE SKIP LOCKED").execute()
                 .flatMap(rows -> {
@@ -142,7 +163,7 @@ public class CubeRepository {
                                     + "AND pg_visible_in_snapshot(stored_xid, $2::text::pg_snapshot) "
                                     + "GROUP BY stored_xid ORDER BY stored_xid")
                             .execute(Tuple.of(since, until))
-                            .flatMap(xids -> foldChunks(conn, chunks(xids, chunkRecords), 0, 0))
+                            .flatMap(xids -> foldChunks(conn, chunks(xids, chunkRecords), 0, "", chunkRecords, flushCells, new FoldSums(), 0))
                             .flatMap(folded -> conn.preparedQuery("UPDATE cube_fold SET snapshot = $1::text::pg_snapshot, folded_at = now()")
                                     .execute(Tuple.of(until))
                                     .replaceWith(new Fold(true, folded)));
@@ -168,22 +189,92 @@ public class CubeRepository {
         return chunks;
     }
 
-    private Uni<Long> foldChunks(SqlConnection conn, List<String[]> chunks, int next, long folded) {
+    /**
+     * Folds the chunks (groups of storing transactions) one after another, each read a page of at most
+     * {@code pageRecords} records at a time (a storing transaction holds up to 5,000 records). Pages are
+     * summed into compact in-memory cubes, written out when they hold {@code flushCells} cells and at
+     * the end: summing many pages before writing makes records share cube rows (a pair cell is shared by
+     * hundreds of records), and the compact cubes take about 40 bytes a cell where hash maps of cell
+     * objects took 160, which filled the heap.
+     */
+    private Uni<Long> foldChunks(SqlConnection conn, List<String[]> chunks, int next, String after, int pageRecords, int flushCells,
+            FoldSums sums, long folded) {
         if (next == chunks.size()) {
-            return Uni.createFrom().item(folded);
+            return sums.write(conn).replaceWith(folded);
         }
         return conn.preparedQuery("SELECT response_id, record_cell, choices::text, record_key FROM response_record "
-                        + "WHERE stored_xid = ANY($1::text[]::xid8[])")
-                .execute(Tuple.of((Object) chunks.get(next)))
-                .flatMap(rows -> {
-                    List<ResponseRecord> records = new ArrayList<>(rows.size());
+                        + "WHERE stored_xid = ANY($1::text[]::xid8[]) AND response_id > $2 ORDER BY response_id LIMIT $3")
+                .execute(Tuple.of(chunks.get(next), after, pageRecords))
+                // Parsing and summing thousands of records is CPU work: on a worker thread, never the event loop that
+                // the consumer's and the HTTP requests' database replies come back on.
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(rows -> {
+                    String last = after;
+                    int n = 0;
                     for (Row row : rows) {
-                        records.add(RecordMapper.contribution(row.getString(0), row.getArrayOfStrings(1), row.getString(2),
-                                row.getInteger(3)));
+                        last = row.getString(0);
+                        sums.add(RecordMapper.contribution(last, row.getArrayOfStrings(1), row.getString(2), row.getInteger(3)));
+                        n++;
                     }
-                    return apply(conn, records, +1).replaceWith(records.size());
+                    return new Page(last, n);
                 })
-                .flatMap(n -> foldChunks(conn, chunks, next + 1, folded + n));
+                .flatMap(page -> {
+                    Uni<FoldSums> flushed = sums.cells() < flushCells ? Uni.createFrom().item(sums)
+                            : sums.write(conn).replaceWith(FoldSums::new);
+                    return flushed.flatMap(nextSums -> page.records() < pageRecords
+                            ? foldChunks(conn, chunks, next + 1, "", pageRecords, flushCells, nextSums, folded + page.records())
+                            : foldChunks(conn, chunks, next, page.last(), pageRecords, flushCells, nextSums, folded + page.records()));
+                });
+    }
+
+    private record Page(String last, int records) {
+    }
+
+    /** Cells summed by a fold before they are written: about 12 MB at this many. */
+    static final int FOLD_FLUSH_CELLS = 300_000;
+    /** Cube rows per upsert statement when a fold writes its sums. */
+    private static final int WRITE_SLICE = 20_000;
+
+    /** A fold's sums so far, in compact in-memory cubes. */
+    private static final class FoldSums {
+        private final Cube records = new Cube(RECORD_COLUMNS.length);
+        private final Cube choices = new Cube(CHOICE_COLUMNS.length);
+        private final Cube pairs = new Cube(PAIR_COLUMNS.length);
+
+        void add(ResponseRecord r) {
+            long key = r.recordKey();
+            records.add(r.recordCell(), 1, key);
+            for (String[] cell : r.choiceCells()) {
+                choices.add(cell, 1, key);
+            }
+            for (String[] cell : r.pairCells()) {
+                pairs.add(cell, 1, key);
+            }
+        }
+
+        int cells() {
+            return records.size() + choices.size() + pairs.size();
+        }
+
+        Uni<Void> write(SqlConnection conn) {
+            return writeSlices(conn, "record_cube", RECORD_COLUMNS, records, 0)
+                    .flatMap(ignored -> writeSlices(conn, "choice_cube", CHOICE_COLUMNS, choices, 0))
+                    .flatMap(ignored -> writeSlices(conn, "pair_cube", PAIR_COLUMNS, pairs, 0));
+        }
+
+        private Uni<Void> writeSlices(SqlConnection conn, String table, String[] columns, Cube cube, int from) {
+            if (from >= cube.size()) {
+                return Uni.createFrom().voidItem();
+            }
+            List<Delta> slice = new ArrayList<>(Math.min(WRITE_SLICE, cube.size() - from));
+            cube.forEach(from, from + WRITE_SLICE, (cell, count, keySum) -> {
+                Delta delta = new Delta(cell);
+                delta.count = count;
+                delta.keySum = keySum;
+                slice.add(delta);
+            });
+            return upsert(conn, table, columns, slice).flatMap(ignored -> writeSlices(conn, table, columns, cube, from + WRITE_SLICE));
+        }
     }
 
     /**
@@ -264,10 +355,15 @@ public class CubeRepository {
         });
     }
 
-    /** Through a cursor, so that millions of rows are never one result set in memory. */
+    /**
+     * Through a cursor, so that millions of rows are never one result set in memory; the sink runs on a
+     * worker thread (adding a record to the in-memory cubes is hundreds of cell updates), never on the
+     * event loop that the consumer's and the HTTP requests' database replies come back on.
+     */
     private static Uni<Void> stream(SqlConnection conn, String sql, Tuple params, Consumer<Row> sink) {
         return conn.prepare(sql)
                 .onItem().transformToMulti(statement -> statement.createStream(10_000, params).toMulti())
+                .emitOn(Infrastructure.getDefaultWorkerPool())
                 .invoke(sink)
                 .collect().last()
                 .replaceWithVoid();

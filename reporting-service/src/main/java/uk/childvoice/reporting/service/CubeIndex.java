@@ -1,5 +1,6 @@
 package uk.childvoice.reporting.service;
 
+import uk.childvoice.reporting.cube.Cube;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 

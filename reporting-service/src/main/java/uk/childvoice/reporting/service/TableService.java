@@ -1,5 +1,6 @@
 package uk.childvoice.reporting.service;
 
+import uk.childvoice.reporting.cube.Cube;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

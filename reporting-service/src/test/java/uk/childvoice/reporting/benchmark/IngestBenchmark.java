@@ -37,13 +37,13 @@ import uk.childvoice.testsupport.PostgresResource;
  *
  * <p>Run with the table benchmark: {@code ./mvnw -B -o -q -pl reporting-service -Pbenchmark test-compile exec:exec}
  * (optional {@code -Dbenchmark.ingest.records=200000}, {@code -Dbenchmark.ingest.batch=500},
- * {@code -Dbenchmark.ingest.fold-chunk=10000}).
+ * {@code -Dbenchmark.ingest.fold-chunk=1000}).
  */
 public final class IngestBenchmark {
     /** Records per transaction: the consumer's max.poll.records (5,000) unless {@code -Dbenchmark.ingest.batch} says otherwise. */
     private static final int BATCH = Integer.getInteger("benchmark.ingest.batch", 5000);
     /** Records summed in memory at a time by the fold: the service's default unless {@code -Dbenchmark.ingest.fold-chunk} says otherwise. */
-    private static final int FOLD_CHUNK = Integer.getInteger("benchmark.ingest.fold-chunk", 10_000);
+    private static final int FOLD_CHUNK = Integer.getInteger("benchmark.ingest.fold-chunk", 1_000);
     private static final String[] REGIONS = {"E12000001", "E12000002", "E12000003", "E12000004", "E12000005", "E12000006",
         "E12000007", "E12000008", "E12000009"};
     // The closed questions of the 13-17 questionnaire (survey-intake's definitions), with their option codes,

@@ -38,6 +38,9 @@ class CubeFoldTest {
     CubeFolder folder;
 
     @Inject
+    CubeRepository cubes;
+
+    @Inject
     RecordRepository records;
 
     @Inject
@@ -91,6 +94,28 @@ class CubeFoldTest {
     }
 
     @Test
+    void aFoldReadingInPagesAndWritingItsSumsSeveralTimesAddsEachRecordOnce() {
+        // given 23 records stored in two transactions (13 and 10)
+        List<ResponseRecord> stored = store("paged-q", 13);
+        stored.addAll(store("paged-q", 10));
+        long keys = stored.stream().mapToLong(ResponseRecord::recordKey).sum();
+
+        // when a fold reads them four records a page (a transaction in several pages) and writes its sums out
+        // whenever they hold 50 cells (a record alone has about 40)
+        CubeRepository.Fold fold = cubes.fold(4, 50).await().atMost(WAIT);
+
+        // then the stored cubes hold each record once, exactly as a fold in one piece would have
+        assertThat(fold.records()).isGreaterThanOrEqualTo(23);
+        assertThat(recordCube("paged-q")).containsExactly(23L, keys);
+        assertThat(count("SELECT coalesce(sum(record_count), 0) FROM choice_cube WHERE questionnaire = 'paged-q' "
+                + "AND question_id = 'supportReceived' AND option_code = 'teacher'")).isEqualTo(23);
+        assertThat(count("SELECT coalesce(sum(record_count), 0) FROM pair_cube WHERE questionnaire = 'paged-q' "
+                + "AND question_a = 'feelingsFuture' AND option_a = 'not_sure' AND question_b = 'supportReceived' AND option_b = 'teacher'"))
+                .isEqualTo(23);
+        assertThat(count("SELECT coalesce(sum(record_count), 0) FROM record_cube")).isEqualTo(count("SELECT count(*) FROM response_record " + FOLDED));
+    }
+
+    @Test
     void aFoldHeldByAnotherInstanceIsSkippedNotWaitedFor() {
         // given records stored, and another instance in the middle of a fold (holding the fold row)
         store("held-q", 3);
@@ -137,7 +162,7 @@ class CubeFoldTest {
             batch.add(RecordMapper.map(TestEvents.forQuestionnaire(questionnaire, "E12000004", "boy", 200 + 17 * i), 4096));
         }
         assertThat(records.storeNew(batch).await().atMost(WAIT)).hasSize(n);
-        return batch;
+        return new ArrayList<>(batch);
     }
 
     /** The questionnaire's count and key sum in the stored record cube. */

@@ -1,5 +1,6 @@
 package uk.childvoice.reporting.service;
 
+import uk.childvoice.reporting.cube.Cube;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

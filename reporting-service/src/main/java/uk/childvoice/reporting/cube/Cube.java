@@ -1,4 +1,4 @@
-package uk.childvoice.reporting.service;
+package uk.childvoice.reporting.cube;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -197,6 +197,28 @@ public final class Cube {
             h = (h + id + 1) * 0x9E3779B97F4A7C15L;
         }
         return (int) (h ^ (h >>> 32));
+    }
+
+    /** Visits the cells in slots {@code [from, to)} (of {@link #size()}): their values, count and key sum. */
+    public void forEach(int from, int to, CellVisitor visitor) {
+        lock.readLock().lock();
+        try {
+            for (int slot = from; slot < Math.min(to, size); slot++) {
+                String[] cell = new String[dimensions];
+                for (int d = 0; d < dimensions; d++) {
+                    cell[d] = valueOf.get(d).get(codes[d][slot]);
+                }
+                visitor.accept(cell, counts[slot], keySums[slot]);
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** What {@link #forEach} hands each cell to. */
+    @FunctionalInterface
+    public interface CellVisitor {
+        void accept(String[] cell, long count, long keySum);
     }
 
     /** Every value a dimension has taken in any cell, in first-seen order. */

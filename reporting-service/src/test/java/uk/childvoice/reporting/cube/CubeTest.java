@@ -1,4 +1,4 @@
-package uk.childvoice.reporting.service;
+package uk.childvoice.reporting.cube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
