@@ -93,29 +93,34 @@ public class CubeIndex {
                 .flatMap(ignored -> again.getAndSet(false) ? refresh() : Uni.createFrom().voidItem());
     }
 
+    /**
+     * Adds the records committed since {@code since}: summed into small compact cubes first and added to
+     * the live ones only once the read is complete, so a failed read leaves the cubes as they were and
+     * the next refresh simply reads the same records again. (Reading whole instead, as this once did,
+     * needs a second full copy of the cubes in memory, and after an out-of-memory failure that copy
+     * failed too, again and again.)
+     */
     private Uni<Void> readNewRecords(Position since) {
         Cubes current = cubes;
-        int[] added = new int[1];
+        Cubes added = Cubes.empty();
+        int[] records = new int[1];
         return repository.readStoredSince(since, stored -> {
-            ResponseRecord record = RecordMapper.contribution(stored.responseId(), stored.recordCell(), stored.choicesJson(),
-                    stored.recordKey());
-            current.add(record);
-            added[0]++;
-        }).onFailure().invoke(e -> {
-            // Some records may have been added before the failure: start again from a whole read.
-            LOG.warnf("reading newly stored records failed (%s); the cubes will be read whole", e.getClass().getSimpleName());
-            position = null;
-        }).flatMap(next -> {
-            if (next.epoch() != since.epoch()) {
-                LOG.infof("retention changed the cubes (epoch %d to %d): reading them whole", since.epoch(), next.epoch());
-                return readWhole();
-            }
-            position = next;
-            if (added[0] > 0) {
-                LOG.debugf("added %d newly stored records to the cubes", added[0]);
-            }
-            return Uni.createFrom().voidItem();
-        });
+            added.add(RecordMapper.contribution(stored.responseId(), stored.recordCell(), stored.choicesJson(), stored.recordKey()));
+            records[0]++;
+        }).onFailure().invoke(e -> LOG.warnf("reading newly stored records failed (%s); the next refresh reads them again",
+                e.getClass().getSimpleName()))
+                .flatMap(next -> {
+                    if (next.epoch() != since.epoch()) {
+                        LOG.infof("retention changed the cubes (epoch %d to %d): reading them whole", since.epoch(), next.epoch());
+                        return readWhole();
+                    }
+                    current.addAll(added);
+                    position = next;
+                    if (records[0] > 0) {
+                        LOG.debugf("added %d newly stored records to the cubes", records[0]);
+                    }
+                    return Uni.createFrom().voidItem();
+                });
     }
 
     /**
@@ -144,6 +149,13 @@ public class CubeIndex {
     private record Cubes(Cube records, Cube choices, Cube pairs) {
         static Cubes empty() {
             return new Cubes(new Cube(Dimension.values().length), new Cube(2 + Dimension.BROAD.size()), new Cube(5));
+        }
+
+        /** Adds every cell of other cubes to these. */
+        void addAll(Cubes other) {
+            other.records.forEach(0, Integer.MAX_VALUE, records::add);
+            other.choices.forEach(0, Integer.MAX_VALUE, choices::add);
+            other.pairs.forEach(0, Integer.MAX_VALUE, pairs::add);
         }
 
         /** Adds one record's contribution to every cube. */
