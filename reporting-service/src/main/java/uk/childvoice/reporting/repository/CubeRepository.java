@@ -356,13 +356,15 @@ public class CubeRepository {
     }
 
     /**
-     * Through a cursor, so that millions of rows are never one result set in memory; the sink runs on a
+     * Through a cursor, 1,000 rows a fetch, so that millions of rows are never one result set in memory
+     * (10,000 records a fetch, with their choices, ran the heap out while the store was far behind, the
+     * driver copying each fetch whole into one buffer); the sink runs on a
      * worker thread (adding a record to the in-memory cubes is hundreds of cell updates), never on the
      * event loop that the consumer's and the HTTP requests' database replies come back on.
      */
     private static Uni<Void> stream(SqlConnection conn, String sql, Tuple params, Consumer<Row> sink) {
         return conn.prepare(sql)
-                .onItem().transformToMulti(statement -> statement.createStream(10_000, params).toMulti())
+                .onItem().transformToMulti(statement -> statement.createStream(1_000, params).toMulti())
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .invoke(sink)
                 .collect().last()
