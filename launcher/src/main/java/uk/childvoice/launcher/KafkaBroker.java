@@ -38,7 +38,7 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public static KafkaBroker start(Path dataDir, int port, int defaultPartitions) {
         int brokerPort = Ports.orFree(port);
-        int controllerPort = Ports.free();
+        int controllerPort = Ports.freeExcept(brokerPort);
         try {
             // Ephemeral like the PostgreSQL cluster: a log dir left by an earlier run belongs to another
             // cluster id and would make the format fail.

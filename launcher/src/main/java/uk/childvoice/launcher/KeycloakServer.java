@@ -56,7 +56,7 @@ public final class KeycloakServer implements AutoCloseable {
                     + ": build the launcher module first (./mvnw -pl launcher install), which unpacks it");
         }
         int httpPort = Ports.orFree(port);
-        int managementPort = Ports.free();
+        int managementPort = Ports.freeExcept(httpPort);
         String adminPassword = Secrets.password(24);
         try {
             Files.createDirectories(workDir);

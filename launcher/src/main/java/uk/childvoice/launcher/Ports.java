@@ -23,6 +23,21 @@ public final class Ports {
         }
     }
 
+    /**
+     * A free port other than {@code taken}: two calls of {@link #free()} in a row can return the same
+     * port (the first socket is closed before the second opens), which failed a test run when Kafka's
+     * broker and controller listeners were given one port.
+     */
+    public static int freeExcept(int taken) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = free();
+            if (port != taken) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free loopback port other than " + taken);
+    }
+
     /** The given port, or a free one when it is 0. */
     public static int orFree(int port) {
         return port == 0 ? free() : port;

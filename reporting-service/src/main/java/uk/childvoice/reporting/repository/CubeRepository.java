@@ -136,8 +136,9 @@ public class CubeRepository {
      *
      * <p>Records are read by transaction id, the transactions that stored them grouped into chunks of
      * about {@code chunkRecords} (at least one transaction), each read in pages of at most
-     * {@code chunkRecords}; each page's cells are summed and upserted before the next is read, so a fold
-     * that has fallen far behind holds one page in memory, not the whole backlog. Only folds
+     * {@code chunkRecords}; the pages' cells are summed in compact in-memory cubes, upserted whenever
+     * those hold {@value #FOLD_FLUSH_CELLS} cells and at the end, so a fold that has fallen far behind
+     * holds one page and a bounded sum in memory, not the whole backlog. Only folds
      * and retention write the stored cubes, and both hold the {@code cube_fold} row while they do, so
      * there is one writer and no lock-order deadlock.
      */
