@@ -164,7 +164,7 @@ public class CubeRepository {
                                     + "AND pg_visible_in_snapshot(stored_xid, $2::text::pg_snapshot) "
                                     + "GROUP BY stored_xid ORDER BY stored_xid")
                             .execute(Tuple.of(since, until))
-                            .flatMap(xids -> foldChunks(conn, chunks(xids, chunkRecords), 0, "", chunkRecords, flushCells, new FoldSums(), 0))
+                            .flatMap(xids -> foldChunks(conn, chunks(xids, chunkRecords), 0, "", chunkRecords, flushCells, RecordCubes.empty(), 0))
                             .flatMap(folded -> conn.preparedQuery("UPDATE cube_fold SET snapshot = $1::text::pg_snapshot, folded_at = now()")
                                     .execute(Tuple.of(until))
                                     .replaceWith(new Fold(true, folded)));
@@ -199,9 +199,9 @@ public class CubeRepository {
      * objects took 160, which filled the heap.
      */
     private Uni<Long> foldChunks(SqlConnection conn, List<String[]> chunks, int next, String after, int pageRecords, int flushCells,
-            FoldSums sums, long folded) {
+            RecordCubes sums, long folded) {
         if (next == chunks.size()) {
-            return sums.write(conn).replaceWith(folded);
+            return write(conn, sums).replaceWith(folded);
         }
         return conn.preparedQuery("SELECT response_id, record_cell, choices::text, record_key FROM response_record "
                         + "WHERE stored_xid = ANY($1::text[]::xid8[]) AND response_id > $2 ORDER BY response_id LIMIT $3")
@@ -220,8 +220,8 @@ public class CubeRepository {
                     return new Page(last, n);
                 })
                 .flatMap(page -> {
-                    Uni<FoldSums> flushed = sums.cells() < flushCells ? Uni.createFrom().item(sums)
-                            : sums.write(conn).replaceWith(FoldSums::new);
+                    Uni<RecordCubes> flushed = sums.cells() < flushCells ? Uni.createFrom().item(sums)
+                            : write(conn, sums).replaceWith(RecordCubes::empty);
                     return flushed.flatMap(nextSums -> page.records() < pageRecords
                             ? foldChunks(conn, chunks, next + 1, "", pageRecords, flushCells, nextSums, folded + page.records())
                             : foldChunks(conn, chunks, next, page.last(), pageRecords, flushCells, nextSums, folded + page.records()));
@@ -236,46 +236,25 @@ public class CubeRepository {
     /** Cube rows per upsert statement when a fold writes its sums. */
     private static final int WRITE_SLICE = 20_000;
 
-    /** A fold's sums so far, in compact in-memory cubes. */
-    private static final class FoldSums {
-        private final Cube records = new Cube(RECORD_COLUMNS.length);
-        private final Cube choices = new Cube(CHOICE_COLUMNS.length);
-        private final Cube pairs = new Cube(PAIR_COLUMNS.length);
+    /** Writes a fold's sums: each cube's cells, {@link #WRITE_SLICE} rows per upsert. */
+    private static Uni<Void> write(SqlConnection conn, RecordCubes sums) {
+        return writeSlices(conn, "record_cube", RECORD_COLUMNS, sums.records(), 0)
+                .flatMap(ignored -> writeSlices(conn, "choice_cube", CHOICE_COLUMNS, sums.choices(), 0))
+                .flatMap(ignored -> writeSlices(conn, "pair_cube", PAIR_COLUMNS, sums.pairs(), 0));
+    }
 
-        void add(ResponseRecord r) {
-            long key = r.recordKey();
-            records.add(r.recordCell(), 1, key);
-            for (String[] cell : r.choiceCells()) {
-                choices.add(cell, 1, key);
-            }
-            for (String[] cell : r.pairCells()) {
-                pairs.add(cell, 1, key);
-            }
+    private static Uni<Void> writeSlices(SqlConnection conn, String table, String[] columns, Cube cube, int from) {
+        if (from >= cube.size()) {
+            return Uni.createFrom().voidItem();
         }
-
-        int cells() {
-            return records.size() + choices.size() + pairs.size();
-        }
-
-        Uni<Void> write(SqlConnection conn) {
-            return writeSlices(conn, "record_cube", RECORD_COLUMNS, records, 0)
-                    .flatMap(ignored -> writeSlices(conn, "choice_cube", CHOICE_COLUMNS, choices, 0))
-                    .flatMap(ignored -> writeSlices(conn, "pair_cube", PAIR_COLUMNS, pairs, 0));
-        }
-
-        private Uni<Void> writeSlices(SqlConnection conn, String table, String[] columns, Cube cube, int from) {
-            if (from >= cube.size()) {
-                return Uni.createFrom().voidItem();
-            }
-            List<Delta> slice = new ArrayList<>(Math.min(WRITE_SLICE, cube.size() - from));
-            cube.forEach(from, from + WRITE_SLICE, (cell, count, keySum) -> {
-                Delta delta = new Delta(cell);
-                delta.count = count;
-                delta.keySum = keySum;
-                slice.add(delta);
-            });
-            return upsert(conn, table, columns, slice).flatMap(ignored -> writeSlices(conn, table, columns, cube, from + WRITE_SLICE));
-        }
+        List<Delta> slice = new ArrayList<>(Math.min(WRITE_SLICE, cube.size() - from));
+        cube.forEach(from, from + WRITE_SLICE, (cell, count, keySum) -> {
+            Delta delta = new Delta(cell);
+            delta.count = count;
+            delta.keySum = keySum;
+            slice.add(delta);
+        });
+        return upsert(conn, table, columns, slice).flatMap(ignored -> writeSlices(conn, table, columns, cube, from + WRITE_SLICE));
     }
 
     /**

@@ -14,7 +14,7 @@ import jakarta.enterprise.event.Observes;
 import uk.childvoice.reporting.mapping.RecordMapper;
 import uk.childvoice.reporting.repository.CubeRepository;
 import uk.childvoice.reporting.repository.CubeRepository.Position;
-import uk.childvoice.reporting.repository.ResponseRecord;
+import uk.childvoice.reporting.repository.RecordCubes;
 
 /**
  * The in-memory copies of the record, choice and pair cubes that every table is answered from. Read
@@ -32,7 +32,7 @@ public class CubeIndex {
     private static final Logger LOG = Logger.getLogger(CubeIndex.class);
 
     private final CubeRepository repository;
-    private volatile Cubes cubes = Cubes.empty();
+    private volatile RecordCubes cubes = RecordCubes.empty();
     private volatile Position position;
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
@@ -46,24 +46,24 @@ public class CubeIndex {
         long start = System.nanoTime();
         refresh().await().atMost(Duration.ofMinutes(10));
         loaded = true;
-        Cubes c = cubes;
-        LOG.infof("cube loaded: %d record cells, %d choice cells, %d pair cells in %d ms", c.records.size(), c.choices.size(),
-                c.pairs.size(), (System.nanoTime() - start) / 1_000_000);
+        RecordCubes c = cubes;
+        LOG.infof("cube loaded: %d record cells, %d choice cells, %d pair cells in %d ms", c.records().size(), c.choices().size(),
+                c.pairs().size(), (System.nanoTime() - start) / 1_000_000);
     }
 
     /** The record cube (dimensions in {@link Dimension} order). */
     public Cube records() {
-        return cubes.records;
+        return cubes.records();
     }
 
     /** The choice cube: question, option, then {@link Dimension#BROAD}. */
     public Cube choices() {
-        return cubes.choices;
+        return cubes.choices();
     }
 
     /** The pair cube: question a, option a, question b, option b, questionnaire (a &lt; b). */
     public Cube pairs() {
-        return cubes.pairs;
+        return cubes.pairs();
     }
 
     public boolean loaded() {
@@ -101,8 +101,8 @@ public class CubeIndex {
      * failed too, again and again.)
      */
     private Uni<Void> readNewRecords(Position since) {
-        Cubes current = cubes;
-        Cubes added = Cubes.empty();
+        RecordCubes current = cubes;
+        RecordCubes added = RecordCubes.empty();
         int[] records = new int[1];
         return repository.readStoredSince(since, stored -> {
             added.add(RecordMapper.contribution(stored.responseId(), stored.recordCell(), stored.choicesJson(), stored.recordKey()));
@@ -128,10 +128,10 @@ public class CubeIndex {
      * then swaps them in, so a table never sees a half-read cube.
      */
     private Uni<Void> readWhole() {
-        Cubes fresh = Cubes.empty();
-        return repository.readAll(row -> fresh.records.set(row.cell(), row.count(), row.keySum()),
-                        row -> fresh.choices.set(row.cell(), row.count(), row.keySum()),
-                        row -> fresh.pairs.set(row.cell(), row.count(), row.keySum()))
+        RecordCubes fresh = RecordCubes.empty();
+        return repository.readAll(row -> fresh.records().set(row.cell(), row.count(), row.keySum()),
+                        row -> fresh.choices().set(row.cell(), row.count(), row.keySum()),
+                        row -> fresh.pairs().set(row.cell(), row.count(), row.keySum()))
                 .flatMap(folded -> repository.readStoredSince(folded, stored -> fresh.add(RecordMapper.contribution(stored.responseId(),
                                 stored.recordCell(), stored.choicesJson(), stored.recordKey())))
                         .flatMap(next -> {
@@ -143,31 +143,5 @@ public class CubeIndex {
                             position = next;
                             return Uni.createFrom().voidItem();
                         }));
-    }
-
-    /** The three cubes of one generation. */
-    private record Cubes(Cube records, Cube choices, Cube pairs) {
-        static Cubes empty() {
-            return new Cubes(new Cube(Dimension.values().length), new Cube(2 + Dimension.BROAD.size()), new Cube(5));
-        }
-
-        /** Adds every cell of other cubes to these. */
-        void addAll(Cubes other) {
-            other.records.forEach(0, Integer.MAX_VALUE, records::add);
-            other.choices.forEach(0, Integer.MAX_VALUE, choices::add);
-            other.pairs.forEach(0, Integer.MAX_VALUE, pairs::add);
-        }
-
-        /** Adds one record's contribution to every cube. */
-        void add(ResponseRecord record) {
-            long key = record.recordKey();
-            records.add(record.recordCell(), 1, key);
-            for (String[] cell : record.choiceCells()) {
-                choices.add(cell, 1, key);
-            }
-            for (String[] cell : record.pairCells()) {
-                pairs.add(cell, 1, key);
-            }
-        }
     }
 }
