@@ -1,11 +1,8 @@
 package uk.childvoice.reporting.repository;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 import io.smallrye.mutiny.Uni;
@@ -51,48 +48,11 @@ public class CubeRepository {
      * transaction, which must hold the fold ({@link #fold} or {@link #lockFold}).
      */
     public Uni<Void> apply(SqlConnection conn, List<ResponseRecord> records, int sign) {
-        return write(conn, sum(records, sign));
-    }
-
-    /**
-     * The records' cube cells, summed in hash maps (a chunk of records touches tens of thousands of cells: a
-     * TreeMap of joined-string keys was a third of this service's CPU). Not sorted into a lock order: folds
-     * and retention, the only writers, hold the cube_fold row while they write, so no two transactions ever
-     * lock cube rows at once.
-     */
-    static Cells sum(List<ResponseRecord> records, int sign) {
-        Cells cells = new Cells(new HashMap<>(), new HashMap<>(), new HashMap<>());
-        for (ResponseRecord r : records) {
-            accumulate(cells.records, r.recordCell(), sign, r.recordKey());
-            for (String[] cell : r.choiceCells()) {
-                accumulate(cells.choices, cell, sign, r.recordKey());
-            }
-            for (String[] cell : r.pairCells()) {
-                accumulate(cells.pairs, cell, sign, r.recordKey());
-            }
+        RecordCubes sums = RecordCubes.empty();
+        for (ResponseRecord record : records) {
+            sums.add(record, sign);
         }
-        return cells;
-    }
-
-    private static Uni<Void> write(SqlConnection conn, Cells cells) {
-        return upsert(conn, "record_cube", RECORD_COLUMNS, cells.records.values())
-                .flatMap(ignored -> upsert(conn, "choice_cube", CHOICE_COLUMNS, cells.choices.values()))
-                .flatMap(ignored -> upsert(conn, "pair_cube", PAIR_COLUMNS, cells.pairs.values()));
-    }
-
-    /** The summed cells of the three cubes. */
-    record Cells(Map<CellKey, Delta> records, Map<CellKey, Delta> choices, Map<CellKey, Delta> pairs) {
-    }
-
-    private static void accumulate(Map<CellKey, Delta> cells, String[] cell, int sign, int recordKey) {
-        CellKey key = new CellKey(cell);
-        Delta delta = cells.get(key);
-        if (delta == null) {
-            delta = new Delta(cell);
-            cells.put(key, delta);
-        }
-        delta.count += sign;
-        delta.keySum += (long) sign * recordKey;
+        return write(conn, sums);
     }
 
     private static Uni<Void> upsert(SqlConnection conn, String table, String[] columns, Collection<Delta> cells) {
@@ -236,7 +196,11 @@ public class CubeRepository {
     /** Cube rows per upsert statement when a fold writes its sums. */
     private static final int WRITE_SLICE = 20_000;
 
-    /** Writes a fold's sums: each cube's cells, {@link #WRITE_SLICE} rows per upsert. */
+    /**
+     * Writes summed cells (a fold's, or what retention subtracts): each cube's cells, {@link #WRITE_SLICE}
+     * rows per upsert. Not sorted into a lock order: folds and retention, the only writers, hold the
+     * cube_fold row while they write, so no two transactions ever lock cube rows at once.
+     */
     private static Uni<Void> write(SqlConnection conn, RecordCubes sums) {
         return writeSlices(conn, "record_cube", RECORD_COLUMNS, sums.records(), 0)
                 .flatMap(ignored -> writeSlices(conn, "choice_cube", CHOICE_COLUMNS, sums.choices(), 0))
@@ -366,40 +330,6 @@ public class CubeRepository {
 
     /** One cube cell as stored. */
     public record CellRow(String[] cell, long count, long keySum) {
-    }
-
-    /**
-     * A cube cell's coordinates as a hash key. Not {@code Arrays.hashCode}: summing string hashes with
-     * the multiplier 31 makes cells of similar codes collide, and the bins turned into trees (a tenth of
-     * this service's CPU at ingestion); each value's hash is mixed through a 64-bit odd multiplier.
-     */
-    static final class CellKey {
-        final String[] cell;
-        final long hash;
-
-        CellKey(String[] cell) {
-            this.cell = cell;
-            this.hash = hash64(cell);
-        }
-
-        static long hash64(String[] cell) {
-            long h = 0x243F6A8885A308D3L;
-            for (String value : cell) {
-                h = (h ^ (value == null ? 0x5bd1e995 : value.hashCode())) * 0x9E3779B97F4A7C15L;
-                h ^= h >>> 31;
-            }
-            return h;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof CellKey other && hash == other.hash && Arrays.equals(cell, other.cell);
-        }
-
-        @Override
-        public int hashCode() {
-            return (int) (hash ^ (hash >>> 32));
-        }
     }
 
     static final class Delta {

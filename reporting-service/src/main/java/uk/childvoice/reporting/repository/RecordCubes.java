@@ -15,13 +15,18 @@ public record RecordCubes(Cube records, Cube choices, Cube pairs) {
 
     /** Adds one record's contribution to every cube. */
     public void add(ResponseRecord record) {
-        long key = record.recordKey();
-        records.add(record.recordCell(), 1, key);
+        add(record, 1);
+    }
+
+    /** Adds (sign +1) or subtracts (sign -1) one record's contribution to or from every cube. */
+    public void add(ResponseRecord record, int sign) {
+        long key = (long) sign * record.recordKey();
+        records.add(record.recordCell(), sign, key);
         for (String[] cell : record.choiceCells()) {
-            choices.add(cell, 1, key);
+            choices.add(cell, sign, key);
         }
         for (String[] cell : record.pairCells()) {
-            pairs.add(cell, 1, key);
+            pairs.add(cell, sign, key);
         }
     }
 

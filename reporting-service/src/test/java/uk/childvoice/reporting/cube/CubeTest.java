@@ -15,6 +15,29 @@ import org.junit.jupiter.api.Test;
 class CubeTest {
 
     @Test
+    void cellsWithEqualCoordinatesAreOneCellAndEachIsVisitedWithItsValues() {
+        // given the same cell twice (equal but distinct arrays), and cells differing in one value or a missing one
+        String[] a = {"supportReceived", "teacher", "9-12"};
+        String[] b = {"supportReceived", "friend", "9-12"};
+        String[] c = {"supportReceived", null, "9-12"};
+        Cube cube = new Cube(3);
+
+        // when they are added (one subtracted again, as retention does)
+        for (String[] cell : List.of(a, b, c, a.clone())) {
+            cube.add(cell, 1, 10);
+        }
+        cube.add(b.clone(), -1, -10);
+
+        // then equal coordinates were summed into one cell, the others kept apart, and a visit gives each back
+        assertThat(cube.size()).isEqualTo(3);
+        Map<String, long[]> visited = new HashMap<>();
+        cube.forEach(0, Integer.MAX_VALUE, (cell, count, keySum) -> visited.put(Arrays.toString(cell), new long[] {count, keySum}));
+        assertThat(visited.get(Arrays.toString(a))).containsExactly(2, 20);
+        assertThat(visited.get(Arrays.toString(b))).containsExactly(0, 0);
+        assertThat(visited.get(Arrays.toString(c))).containsExactly(1, 10);
+    }
+
+    @Test
     void rollUpsOfManyCellsEqualTheSumsOfWhatWasAddedAndSet() {
         // given 200,000 additions over three dimensions (enough cells to grow the arrays and the index many times)
         Cube cube = new Cube(3);
