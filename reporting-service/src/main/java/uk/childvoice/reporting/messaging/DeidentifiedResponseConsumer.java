@@ -24,8 +24,8 @@ import uk.childvoice.reporting.repository.RecordRepository;
 import uk.childvoice.reporting.repository.ResponseRecord;
 
 /**
- * Consumes survey.response.deidentified.v1 in batches: decodes each record, stores the new ones and
- * their cube contributions in one transaction, then acknowledges. An undecodable or invalid record is
+ * Consumes survey.response.deidentified.v1 in batches: decodes each record, stores the new ones in one
+ * transaction, then acknowledges the batch. An undecodable or invalid record is
  * nacked alone and reaches the dead-letter topic with its reason (never its payload). The in-memory
  * cubes pick the stored records up on their own schedule ({@link uk.childvoice.reporting.service.CubeIndex}).
  */
@@ -64,20 +64,31 @@ public class DeidentifiedResponseConsumer {
         Uni<Void> rejected = rejections.isEmpty() ? Uni.createFrom().voidItem()
                 : Uni.join().all(rejections).andFailFast().replaceWithVoid();
         if (mapped.isEmpty()) {
-            return rejected;
+            return rejected.flatMap(ignored -> ack(batch));
         }
         return rejected.flatMap(ignored -> records.storeNew(mapped)
                         .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(5))
                 .flatMap(fresh -> {
                     stored.increment(fresh.size());
                     LOG.debugf("stored %d of %d records in batch", fresh.size(), mapped.size());
-                    return ackAll(good);
+                    return ack(batch);
                 })
-                .onFailure().recoverWithUni(failure -> storeOneByOne(good, mapped));
+                .onFailure().recoverWithUni(failure -> storeOneByOne(batch, good, mapped));
+    }
+
+    /**
+     * Acknowledges the batch as a whole, never its records one by one. In batch mode the connector's
+     * commit handler registers only each partition's last record as received; every other record acked
+     * on its own stayed in the handler's set of processed offsets for ever (one boxed offset per record:
+     * about 40 MB over the Big Ask replay, and unbounded over a collection).
+     */
+    private static Uni<Void> ack(KafkaRecordBatch<String, byte[]> batch) {
+        return Uni.createFrom().completionStage(batch.ack());
     }
 
     /** After repeated batch failures, isolates the records: those that still fail are dead-lettered. */
-    private Uni<Void> storeOneByOne(List<KafkaRecord<String, byte[]>> good, List<ResponseRecord> mapped) {
+    private Uni<Void> storeOneByOne(KafkaRecordBatch<String, byte[]> batch, List<KafkaRecord<String, byte[]>> good,
+            List<ResponseRecord> mapped) {
         LOG.warnf("batch of %d records could not be stored; retrying one by one", mapped.size());
         List<Integer> indexes = new ArrayList<>();
         for (int i = 0; i < mapped.size(); i++) {
@@ -85,18 +96,11 @@ public class DeidentifiedResponseConsumer {
         }
         return Multi.createFrom().iterable(indexes)
                 .onItem().transformToUniAndConcatenate(i -> records.storeNew(List.of(mapped.get(i)))
-                        .flatMap(fresh -> {
-                            stored.increment(fresh.size());
-                            return Uni.createFrom().completionStage(good.get(i).ack());
-                        })
+                        .invoke(fresh -> stored.increment(fresh.size()))
+                        .replaceWithVoid()
                         .onFailure().recoverWithUni(e -> reject(good.get(i), "storage failed: " + e.getClass().getSimpleName())))
                 .collect().last()
-                .replaceWithVoid();
-    }
-
-    private Uni<Void> ackAll(List<KafkaRecord<String, byte[]>> good) {
-        return Uni.join().all(good.stream().map(r -> Uni.createFrom().completionStage(r.ack())).toList())
-                .andFailFast().replaceWithVoid();
+                .flatMap(ignored -> ack(batch));
     }
 
     private Uni<Void> reject(KafkaRecord<String, byte[]> record, String reason) {

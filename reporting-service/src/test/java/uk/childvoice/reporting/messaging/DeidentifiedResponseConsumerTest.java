@@ -6,22 +6,31 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -40,6 +49,9 @@ class DeidentifiedResponseConsumerTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    DeidentifiedResponseConsumer consumer;
 
     @org.junit.jupiter.api.BeforeAll
     static void captureLogs() {
@@ -105,6 +117,80 @@ class DeidentifiedResponseConsumerTest {
         ConsumerRecord<String, byte[]> dead = readDeadLetter(bad.getResponseId());
         assertThat(new String(dead.headers().lastHeader("dead-letter-reason").value())).contains("recordKey");
         assertThat(recordCount(bad.getResponseId())).isZero();
+    }
+
+    @Test
+    void aBatchIsAcknowledgedAsAWholeNotRecordByRecord() {
+        // given a batch of two good records around an invalid one, each counting its own acks and nacks
+        // (in batch mode the connector forgets only the acked offsets it registered as received, which are
+        // each partition's last: an ack per record left one boxed offset behind for every record consumed)
+        DeidentifiedResponseEvent first = TestEvents.response("E12000005", "E08000025", "girl", 11);
+        DeidentifiedResponseEvent invalid = TestEvents.response("E12000005", "E08000025", "boy", 12);
+        invalid.setRecordKey(99_999);
+        DeidentifiedResponseEvent last = TestEvents.response("E12000005", "E08000025", "boy", 13);
+        AtomicInteger recordAcks = new AtomicInteger();
+        AtomicInteger recordNacks = new AtomicInteger();
+        List<KafkaRecord<String, byte[]>> records = new ArrayList<>();
+        for (DeidentifiedResponseEvent event : List.of(first, invalid, last)) {
+            records.add(KafkaRecord.of(Topics.DEIDENTIFIED, event.getResponseId(), EventCodec.DEIDENTIFIED.encode(event))
+                    .withAck(() -> {
+                        recordAcks.incrementAndGet();
+                        return CompletableFuture.completedFuture(null);
+                    })
+                    .withNack(failure -> {
+                        recordNacks.incrementAndGet();
+                        return CompletableFuture.completedFuture(null);
+                    }));
+        }
+        CountingBatch batch = new CountingBatch(records);
+
+        // when the consumer handles it
+        consumer.consume(batch).await().atMost(Duration.ofSeconds(30));
+
+        // then both good records are stored, the invalid one is nacked (to the dead-letter topic), and
+        // the batch, not its records, is acknowledged, once
+        assertThat(recordCount(first.getResponseId())).isEqualTo(1);
+        assertThat(recordCount(last.getResponseId())).isEqualTo(1);
+        assertThat(recordCount(invalid.getResponseId())).isZero();
+        assertThat(recordNacks).hasValue(1);
+        assertThat(recordAcks).hasValue(0);
+        assertThat(batch.acks).hasValue(1);
+    }
+
+    /** A batch of given records that counts how often it is acknowledged. */
+    private static final class CountingBatch implements KafkaRecordBatch<String, byte[]> {
+        private final List<KafkaRecord<String, byte[]>> records;
+        final AtomicInteger acks = new AtomicInteger();
+
+        CountingBatch(List<KafkaRecord<String, byte[]>> records) {
+            this.records = records;
+        }
+
+        @Override
+        public List<KafkaRecord<String, byte[]>> getRecords() {
+            return records;
+        }
+
+        @Override
+        public Map<TopicPartition, KafkaRecord<String, byte[]>> getLatestOffsetRecords() {
+            return Map.of(new TopicPartition(Topics.DEIDENTIFIED, 0), records.get(records.size() - 1));
+        }
+
+        @Override
+        public List<byte[]> getPayload() {
+            return records.stream().map(KafkaRecord::getPayload).toList();
+        }
+
+        @Override
+        public Iterator<KafkaRecord<String, byte[]>> iterator() {
+            return records.iterator();
+        }
+
+        @Override
+        public CompletionStage<Void> ack(Metadata metadata) {
+            acks.incrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
     @Test
