@@ -18,19 +18,27 @@ public final class Cube {
     private final List<List<String>> valueOf = new ArrayList<>();
     /**
      * Open-addressing index from a cell's dictionary codes to its slot (slot + 1; 0 = empty), probed
-     * linearly and compared against the columnar codes. Not a HashMap of cell objects: that was about
-     * 120 bytes per cell on top of the cell itself, and a national choice cube has millions of cells.
+     * linearly and compared against the columnar codes, at most three quarters full. Not a HashMap of
+     * cell objects: that was about 120 bytes per cell on top of the cell itself, and a national choice
+     * cube has millions of cells.
      */
     private int[] index = new int[2048];
     /**
-     * Per dimension, each cell's dictionary code as an unsigned 16-bit value (a dimension has at most
-     * {@value #MAX_VALUES} values; the largest, local authority, has about 330), and per cell the count
-     * (an int: a national collection is millions of records) and the key sum: 28 bytes for a cell of
-     * eight dimensions, where ints and longs took 48.
+     * The cells' columns, in pages of {@value #PAGE} cells: per dimension each cell's dictionary code in
+     * one byte while the dimension has at most 256 values and in two after that ({@code width}; the
+     * largest, local authority, has about 330); per cell the count (an int: a national collection is
+     * millions of records) and the key sum. A choice cell of eight dimensions takes 20 bytes and the
+     * index about 8. Pages rather than one array per column, because growing an array of a million
+     * cells copies it, and for that moment the old and the new array both fill the heap (which the
+     * JVM then keeps, in resident memory).
      */
-    private char[][] codes;
-    private int[] counts;
-    private long[] keySums;
+    private final byte[][][] codes;
+    private final int[] width;
+    private int[][] counts = new int[0][];
+    private long[][] keySums = new long[0][];
+    static final int PAGE_BITS = 14;
+    static final int PAGE = 1 << PAGE_BITS;
+    private static final int IN_PAGE = PAGE - 1;
     static final int MAX_VALUES = 65_535;
     private int size;
     /** Per dimension and dictionary code, the total count: which values are present, without a scan. */
@@ -44,9 +52,9 @@ public final class Cube {
             valueOf.add(new ArrayList<>());
             valueTotals.add(new long[16]);
         }
-        codes = new char[dimensions][1024];
-        counts = new int[1024];
-        keySums = new long[1024];
+        codes = new byte[dimensions][0][];
+        width = new int[dimensions];
+        Arrays.fill(width, 1);
     }
 
     public int dimensions() {
@@ -68,9 +76,10 @@ public final class Cube {
         lock.writeLock().lock();
         try {
             int slot = slot(cell);
-            addToTotals(slot, count - counts[slot]);
-            counts[slot] = Math.toIntExact(count);
-            keySums[slot] = keySum;
+            int[] countPage = counts[slot >>> PAGE_BITS];
+            addToTotals(slot, count - countPage[slot & IN_PAGE]);
+            countPage[slot & IN_PAGE] = Math.toIntExact(count);
+            keySums[slot >>> PAGE_BITS][slot & IN_PAGE] = keySum;
         } finally {
             lock.writeLock().unlock();
         }
@@ -82,8 +91,9 @@ public final class Cube {
         try {
             int slot = slot(cell);
             addToTotals(slot, count);
-            counts[slot] = Math.toIntExact(counts[slot] + count);
-            keySums[slot] += keySum;
+            int[] countPage = counts[slot >>> PAGE_BITS];
+            countPage[slot & IN_PAGE] = Math.toIntExact(countPage[slot & IN_PAGE] + count);
+            keySums[slot >>> PAGE_BITS][slot & IN_PAGE] += keySum;
         } finally {
             lock.writeLock().unlock();
         }
@@ -91,7 +101,7 @@ public final class Cube {
 
     private void addToTotals(int slot, long delta) {
         for (int d = 0; d < dimensions; d++) {
-            int code = codes[d][slot];
+            int code = code(d, slot);
             long[] totals = valueTotals.get(d);
             if (code >= totals.length) {
                 totals = Arrays.copyOf(totals, Math.max(code + 1, totals.length * 2));
@@ -132,6 +142,9 @@ public final class Cube {
                     throw new IllegalStateException("dimension " + d + " already has " + MAX_VALUES + " values");
                 }
                 id = dict.size();
+                if (id == 256) {
+                    widen(d);
+                }
                 dict.put(cell[d], id);
                 valueOf.get(d).add(cell[d]);
             }
@@ -144,28 +157,68 @@ public final class Cube {
                 return entry - 1;
             }
         }
-        if (size == counts.length) {
-            int capacity = size + (size >> 1);
-            for (int d = 0; d < dimensions; d++) {
-                codes[d] = Arrays.copyOf(codes[d], capacity);
-            }
-            counts = Arrays.copyOf(counts, capacity);
-            keySums = Arrays.copyOf(keySums, capacity);
+        int page = size >>> PAGE_BITS;
+        if (page == counts.length) {
+            addPage();
         }
         for (int d = 0; d < dimensions; d++) {
-            codes[d][size] = (char) ids[d];
+            setCode(d, size, ids[d]);
         }
         index[i] = size + 1;
         size++;
-        if (size * 2 > index.length) {
+        if (size > index.length - (index.length >> 2)) {
             rehash(index.length * 2);
         }
         return size - 1;
     }
 
+    private void addPage() {
+        int pages = counts.length + 1;
+        for (int d = 0; d < dimensions; d++) {
+            codes[d] = Arrays.copyOf(codes[d], pages);
+            codes[d][pages - 1] = new byte[PAGE * width[d]];
+        }
+        counts = Arrays.copyOf(counts, pages);
+        counts[pages - 1] = new int[PAGE];
+        keySums = Arrays.copyOf(keySums, pages);
+        keySums[pages - 1] = new long[PAGE];
+    }
+
+    /** A dimension's 257th value: its codes take two bytes from now on. */
+    private void widen(int d) {
+        byte[][] pages = codes[d];
+        for (int p = 0; p < pages.length; p++) {
+            byte[] wide = new byte[PAGE * 2];
+            for (int o = 0; o < PAGE; o++) {
+                wide[2 * o + 1] = pages[p][o];
+            }
+            pages[p] = wide;
+        }
+        width[d] = 2;
+    }
+
+    private int code(int d, int slot) {
+        return code(codes[d][slot >>> PAGE_BITS], width[d], slot & IN_PAGE);
+    }
+
+    private static int code(byte[] page, int width, int offset) {
+        return width == 1 ? page[offset] & 0xFF : (page[2 * offset] & 0xFF) << 8 | page[2 * offset + 1] & 0xFF;
+    }
+
+    private void setCode(int d, int slot, int code) {
+        byte[] page = codes[d][slot >>> PAGE_BITS];
+        int offset = slot & IN_PAGE;
+        if (width[d] == 1) {
+            page[offset] = (byte) code;
+        } else {
+            page[2 * offset] = (byte) (code >>> 8);
+            page[2 * offset + 1] = (byte) code;
+        }
+    }
+
     private boolean sameCodes(int slot, int[] ids) {
         for (int d = 0; d < dimensions; d++) {
-            if (codes[d][slot] != ids[d]) {
+            if (code(d, slot) != ids[d]) {
                 return false;
             }
         }
@@ -178,7 +231,7 @@ public final class Cube {
         int[] ids = new int[dimensions];
         for (int slot = 0; slot < size; slot++) {
             for (int d = 0; d < dimensions; d++) {
-                ids[d] = codes[d][slot];
+                ids[d] = code(d, slot);
             }
             int i = hash(ids) & mask;
             while (grown[i] != 0) {
@@ -206,9 +259,9 @@ public final class Cube {
             for (int slot = from; slot < Math.min(to, size); slot++) {
                 String[] cell = new String[dimensions];
                 for (int d = 0; d < dimensions; d++) {
-                    cell[d] = valueOf.get(d).get(codes[d][slot]);
+                    cell[d] = valueOf.get(d).get(code(d, slot));
                 }
-                visitor.accept(cell, counts[slot], keySums[slot]);
+                visitor.accept(cell, counts[slot >>> PAGE_BITS][slot & IN_PAGE], keySums[slot >>> PAGE_BITS][slot & IN_PAGE]);
             }
         } finally {
             lock.readLock().unlock();
@@ -246,7 +299,7 @@ public final class Cube {
             long[] n = new long[rowValues.size() * columnCount];
             long[] s = new long[n.length];
             // Precompute, per filtered dimension, which dictionary codes pass.
-            List<char[]> filterDims = new ArrayList<>();
+            List<Integer> filterDims = new ArrayList<>();
             List<boolean[]> allowed = new ArrayList<>();
             for (int d = 0; d < dimensions; d++) {
                 java.util.Set<String> wanted = filters == null ? null : filters.get(d);
@@ -260,23 +313,38 @@ public final class Cube {
                         pass[code] = true;
                     }
                 }
-                filterDims.add(codes[d]);
+                filterDims.add(d);
                 allowed.add(pass);
             }
-            char[][] fd = filterDims.toArray(new char[0][]);
+            int filterCount = filterDims.size();
             boolean[][] fa = allowed.toArray(new boolean[0][]);
-            char[] rowCodes = codes[rowDimension];
-            char[] columnCodes = columnDimension < 0 ? null : codes[columnDimension];
-            outer:
-            for (int i = 0; i < size; i++) {
-                for (int f = 0; f < fd.length; f++) {
-                    if (!fa[f][fd[f][i]]) {
-                        continue outer;
-                    }
+            int[] fw = new int[filterCount];
+            byte[][] fp = new byte[filterCount][];
+            for (int f = 0; f < filterCount; f++) {
+                fw[f] = width[filterDims.get(f)];
+            }
+            int rowWidth = width[rowDimension];
+            int columnWidth = columnDimension < 0 ? 0 : width[columnDimension];
+            for (int page = 0; page * PAGE < size; page++) {
+                int cells = Math.min(PAGE, size - page * PAGE);
+                for (int f = 0; f < filterCount; f++) {
+                    fp[f] = codes[filterDims.get(f)][page];
                 }
-                int target = rowCodes[i] * columnCount + (columnCodes == null ? 0 : columnCodes[i]);
-                n[target] += counts[i];
-                s[target] += keySums[i];
+                byte[] rowCodes = codes[rowDimension][page];
+                byte[] columnCodes = columnDimension < 0 ? null : codes[columnDimension][page];
+                int[] countPage = counts[page];
+                long[] keySumPage = keySums[page];
+                outer:
+                for (int o = 0; o < cells; o++) {
+                    for (int f = 0; f < filterCount; f++) {
+                        if (!fa[f][code(fp[f], fw[f], o)]) {
+                            continue outer;
+                        }
+                    }
+                    int target = code(rowCodes, rowWidth, o) * columnCount + (columnCodes == null ? 0 : code(columnCodes, columnWidth, o));
+                    n[target] += countPage[o];
+                    s[target] += keySumPage[o];
+                }
             }
             return new RollUp(rowValues, columnDimension < 0 ? List.of() : columnValues, n, s);
         } finally {
