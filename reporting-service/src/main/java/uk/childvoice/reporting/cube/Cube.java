@@ -129,27 +129,113 @@ public final class Cube {
         }
     }
 
+    /**
+     * The dictionary code of a value of a dimension, assigned if the value is new: for a caller that
+     * adds many cells sharing values ({@link #add(int[], long, long)}), so that each value is looked up
+     * once, not once per cell.
+     */
+    public int code(int dimension, String value) {
+        lock.writeLock().lock();
+        try {
+            return dictionaryCode(dimension, value);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Adds to the cell whose values have these dictionary codes (from {@link #code}). */
+    public void add(int[] codes, long count, long keySum) {
+        if (codes.length != dimensions) {
+            throw new IllegalArgumentException("cell has " + codes.length + " codes, cube has " + dimensions + " dimensions");
+        }
+        lock.writeLock().lock();
+        try {
+            for (int d = 0; d < dimensions; d++) {
+                if (codes[d] < 0 || codes[d] >= valueOf.get(d).size()) {
+                    throw new IllegalArgumentException("no value has code " + codes[d] + " in dimension " + d);
+                }
+            }
+            int slot = slot(codes);
+            addToTotals(slot, count);
+            int[] countPage = counts[slot >>> PAGE_BITS];
+            countPage[slot & IN_PAGE] = Math.toIntExact(countPage[slot & IN_PAGE] + count);
+            keySums[slot >>> PAGE_BITS][slot & IN_PAGE] += keySum;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Adds every cell of another cube of the same dimensions. Its dictionary codes are translated into
+     * this cube's once per value, not looked up again per cell.
+     */
+    public void addAll(Cube other) {
+        if (other.dimensions != dimensions) {
+            throw new IllegalArgumentException("cube has " + other.dimensions + " dimensions, this one " + dimensions);
+        }
+        other.lock.readLock().lock();
+        try {
+            lock.writeLock().lock();
+            try {
+                int[][] translated = new int[dimensions][];
+                for (int d = 0; d < dimensions; d++) {
+                    List<String> values = other.valueOf.get(d);
+                    translated[d] = new int[values.size()];
+                    for (int code = 0; code < values.size(); code++) {
+                        translated[d][code] = dictionaryCode(d, values.get(code));
+                    }
+                }
+                int[] ids = new int[dimensions];
+                for (int from = 0; from < other.size; from++) {
+                    for (int d = 0; d < dimensions; d++) {
+                        ids[d] = translated[d][other.code(d, from)];
+                    }
+                    int slot = slot(ids);
+                    int count = other.counts[from >>> PAGE_BITS][from & IN_PAGE];
+                    addToTotals(slot, count);
+                    int[] countPage = counts[slot >>> PAGE_BITS];
+                    countPage[slot & IN_PAGE] = Math.toIntExact((long) countPage[slot & IN_PAGE] + count);
+                    keySums[slot >>> PAGE_BITS][slot & IN_PAGE] += other.keySums[from >>> PAGE_BITS][from & IN_PAGE];
+                }
+            } finally {
+                lock.writeLock().unlock();
+            }
+        } finally {
+            other.lock.readLock().unlock();
+        }
+    }
+
     private int slot(String[] cell) {
         if (cell.length != dimensions) {
             throw new IllegalArgumentException("cell has " + cell.length + " values, cube has " + dimensions + " dimensions");
         }
         int[] ids = new int[dimensions];
         for (int d = 0; d < dimensions; d++) {
-            Map<String, Integer> dict = codeOf.get(d);
-            Integer id = dict.get(cell[d]);
-            if (id == null) {
-                if (dict.size() == MAX_VALUES) {
-                    throw new IllegalStateException("dimension " + d + " already has " + MAX_VALUES + " values");
-                }
-                id = dict.size();
-                if (id == 256) {
-                    widen(d);
-                }
-                dict.put(cell[d], id);
-                valueOf.get(d).add(cell[d]);
-            }
-            ids[d] = id;
+            ids[d] = dictionaryCode(d, cell[d]);
         }
+        return slot(ids);
+    }
+
+    /** The dictionary code of a value of a dimension, assigned if the value is new. */
+    private int dictionaryCode(int d, String value) {
+        Map<String, Integer> dict = codeOf.get(d);
+        Integer id = dict.get(value);
+        if (id == null) {
+            if (dict.size() == MAX_VALUES) {
+                throw new IllegalStateException("dimension " + d + " already has " + MAX_VALUES + " values");
+            }
+            id = dict.size();
+            if (id == 256) {
+                widen(d);
+            }
+            dict.put(value, id);
+            valueOf.get(d).add(value);
+        }
+        return id;
+    }
+
+    /** The slot of the cell with these codes, appended if new. */
+    private int slot(int[] ids) {
         int mask = index.length - 1;
         int i = hash(ids) & mask;
         for (int entry = index[i]; entry != 0; i = (i + 1) & mask, entry = index[i]) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -119,7 +120,7 @@ public final class RecordMapper {
                 ageStatus, event.getAge(), ageBand, ethnicityBroad, event.getSecureSetting(),
                 area.getStatus().name(), area.getSource().name(), area.getRegion(), area.getLad(), area.getLadName(),
                 area.getImdDecile(), area.getImdEdition(), area.getDataVersion(), choicesJson, recordKey, freeText,
-                recordCell, choiceCells(optionsByQuestion, recordCell), pairCells(optionsByQuestion, questionnaireId));
+                recordCell, cubeOptions(optionsByQuestion));
     }
 
     /**
@@ -139,8 +140,18 @@ public final class RecordMapper {
             throw new IllegalStateException("stored choices are not JSON", e);
         }
         return new ResponseRecord(responseId, null, 0, null, null, null, null, null, false, null, null, null, null,
-                null, null, null, null, null, recordKey, List.of(), recordCell, choiceCells(optionsByQuestion, recordCell),
-                pairCells(optionsByQuestion, recordCell[Dimension.QUESTIONNAIRE.ordinal()]));
+                null, null, null, null, null, recordKey, List.of(), recordCell, cubeOptions(optionsByQuestion));
+    }
+
+    /** The closed questions of the choice and pair cubes, in question order, with their options. */
+    public static SortedMap<String, List<String>> cubeOptions(Map<String, List<String>> optionsByQuestion) {
+        SortedMap<String, List<String>> options = new TreeMap<>();
+        optionsByQuestion.forEach((question, codes) -> {
+            if (inQuestionCubes(question)) {
+                options.put(question, codes);
+            }
+        });
+        return options;
     }
 
     /**

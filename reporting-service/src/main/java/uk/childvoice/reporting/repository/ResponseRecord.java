@@ -2,16 +2,17 @@ package uk.childvoice.reporting.repository;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.SortedMap;
 
 /**
  * A de-identified response as the reporting service stores it (the entity; the Kafka event is
  * {@code DeidentifiedResponseEvent}), with the cube cells it contributes to.
  *
  * @param recordCell values of {@link uk.childvoice.reporting.service.Dimension} in declaration order
- * @param choiceCells (question, option, broad dimensions…) cells, one per selected option plus one
- *     {@code *} cell per question answered or declined, for the respondent base
- * @param pairCells (question a, option a, question b, option b, questionnaire) cells for every two
- *     closed questions a &lt; b, options including {@code *}; made as they are iterated
+ * @param cubeOptions per closed question in the choice and pair cubes, in question order, the options
+ *     the record counts under (its codes, or its missing-data code); the cells they make are
+ *     {@link uk.childvoice.reporting.mapping.RecordMapper#choiceCells} and
+ *     {@link uk.childvoice.reporting.mapping.RecordMapper#pairCells}
  */
 public record ResponseRecord(
         String responseId,
@@ -35,8 +36,7 @@ public record ResponseRecord(
         int recordKey,
         List<FreeTextAnswer> freeText,
         String[] recordCell,
-        List<String[]> choiceCells,
-        Iterable<String[]> pairCells) {
+        SortedMap<String, List<String>> cubeOptions) {
 
     /** One scrubbed free-text answer. */
     public record FreeTextAnswer(String questionId, String text, int redactions) {

@@ -35,7 +35,8 @@ class RecordMapperTest {
         assertThat(cell[Dimension.ETHNICITY_BROAD.ordinal()]).isEqualTo("PREFER_NOT_TO_SAY");
         assertThat(cell[Dimension.AGE.ordinal()]).isEqualTo("15");
         assertThat(cell[Dimension.IMD_DECILE.ordinal()]).isEqualTo("7");
-        assertThat(record.choiceCells()).anySatisfy(c -> assertThat(c).startsWith("supportReceived", "teacher"))
+        assertThat(RecordMapper.choiceCells(record.cubeOptions(), cell))
+                .anySatisfy(c -> assertThat(c).startsWith("supportReceived", "teacher"))
                 .anySatisfy(c -> assertThat(c).startsWith("supportReceived", "counsellor_therapist"))
                 .anySatisfy(c -> assertThat(c).startsWith("supportReceived", RecordMapper.RESPONDENTS));
         assertThat(record.freeText()).singleElement().satisfies(t -> assertThat(t.text()).contains("[PHONE]"));
@@ -54,8 +55,10 @@ class RecordMapperTest {
         // then the council is the record's local authority and is stored, but no choice or pair cell has it
         assertThat(record.recordCell()[Dimension.LOCAL_AUTHORITY.ordinal()]).isEqualTo("E09000029");
         assertThat(record.choicesJson()).contains("localCouncil");
-        assertThat(record.choiceCells()).isNotEmpty().noneSatisfy(c -> assertThat(c[0]).isEqualTo("localCouncil"));
-        assertThat(record.pairCells()).isNotEmpty()
+        assertThat(record.cubeOptions()).isNotEmpty().doesNotContainKey("localCouncil");
+        assertThat(RecordMapper.choiceCells(record.cubeOptions(), record.recordCell())).isNotEmpty()
+                .noneSatisfy(c -> assertThat(c[0]).isEqualTo("localCouncil"));
+        assertThat(RecordMapper.pairCells(record.cubeOptions(), "13-17")).isNotEmpty()
                 .noneSatisfy(c -> assertThat(java.util.List.of(c[0], c[2])).contains("localCouncil"));
     }
 
