@@ -415,7 +415,7 @@ public final class Benchmark {
             lines.add("machine: " + Machine.describe());
             lines.add("options: responses " + options.responses + ", concurrency " + options.concurrency + ", seed " + options.seed
                     + ", partitions " + options.partitions + ", proof of work " + (options.solveProofOfWork ? "solve (max-number "
-                            + options.proofOfWorkMaxNumber + ")" : "off") + ", service JVM " + String.join(" ", options.serviceJvmOptions) + " (reporting-service also -Xmx384m, the launcher's default)");
+                            + options.proofOfWorkMaxNumber + ")" : "off") + ", service JVM " + String.join(" ", options.serviceJvmOptions));
             lines.addAll(report);
             Files.write(file, lines);
             System.out.println("\nreport written to " + file);

@@ -53,8 +53,7 @@ public final class BenchmarkOptions {
               --progress-seconds S     progress and lag every S seconds (default 5)
               --drain-timeout-seconds S  longest wait for the pipeline to store everything (default 900)
               --driver-threads N       the driver's event loops (default 2)
-              --service-jvm-options "..."  JVM options of each service (default "-Xms64m -Xmx256m -XX:+UseSerialGC";
-                                         reporting-service also gets -Xmx384m after them)
+              --service-jvm-options "..."  JVM options of each service (default "-Xms64m -Xmx256m -XX:+UseSerialGC")
               --property SERVICE:KEY=VALUE  extra setting for one service (repeatable), e.g.
                                        --property geography-service:geography.directory.path=/data/ONSPD.csv.gz
               --jfr on|off             on: profile every service with Java Flight Recorder and print where the CPU went

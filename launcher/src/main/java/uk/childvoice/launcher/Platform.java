@@ -105,7 +105,7 @@ public final class Platform implements AutoCloseable {
         props.putAll(o.extraProperties.getOrDefault(service, Map.of()));
         int port = o.portOf(service);
         Runnable launch = () -> {
-            ServiceProcess process = startTracked(() -> ServiceProcess.start(service, port, props, o.jvmOptionsFor(service), logDir));
+            ServiceProcess process = startTracked(() -> ServiceProcess.start(service, port, props, o.serviceJvmOptions, logDir));
             services.put(service, process);
         };
         restarts.put(service, launch);

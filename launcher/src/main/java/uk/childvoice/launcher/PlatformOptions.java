@@ -18,14 +18,6 @@ public final class PlatformOptions {
     final Map<String, Integer> servicePorts = new HashMap<>();
     final Map<String, Map<String, String>> extraProperties = new HashMap<>();
     List<String> serviceJvmOptions = List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
-    /**
-     * JVM options added after {@link #serviceJvmOptions} for one service (the last -Xmx wins). By
-     * default reporting-service gets a 384 MB heap: its in-memory cubes for a Big-Ask-sized collection,
-     * plus a consumer batch and a fold, ran 256 MB out in the full replay. (In Kubernetes it has 70% of
-     * a 768 MiB limit.)
-     */
-    final Map<String, List<String>> extraJvmOptions = new HashMap<>(Map.of(Platform.REPORTING, List.of("-Xmx384m")));
-
     private PlatformOptions(Path workDir) {
         this.workDir = workDir;
     }
@@ -64,18 +56,6 @@ public final class PlatformOptions {
         return this;
     }
 
-    /** Replaces the JVM options added for one service after everyone's (see {@link #extraJvmOptions}). */
-    public PlatformOptions extraJvmOptions(String service, List<String> options) {
-        extraJvmOptions.put(service, List.copyOf(options));
-        return this;
-    }
-
-    /** The JVM options one service starts with. */
-    List<String> jvmOptionsFor(String service) {
-        List<String> options = new java.util.ArrayList<>(serviceJvmOptions);
-        options.addAll(extraJvmOptions.getOrDefault(service, List.of()));
-        return List.copyOf(options);
-    }
 
     int portOf(String service) {
         return Ports.orFree(servicePorts.getOrDefault(service, 0));

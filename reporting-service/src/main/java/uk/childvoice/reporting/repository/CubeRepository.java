@@ -152,7 +152,7 @@ public class CubeRepository {
 
     /**
      * Folds the chunks (groups of storing transactions) one after another, each read a page of at most
-     * {@code pageRecords} records at a time (a storing transaction holds up to 5,000 records). Pages are
+     * {@code pageRecords} records at a time (a storing transaction holds up to a consumer batch, 1,000 records). Pages are
      * summed into compact in-memory cubes, written out when they hold {@code flushCells} cells and at
      * the end: summing many pages before writing makes records share cube rows (a pair cell is shared by
      * hundreds of records), and the compact cubes take about 40 bytes a cell where hash maps of cell

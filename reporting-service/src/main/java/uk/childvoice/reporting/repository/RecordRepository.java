@@ -23,7 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  *
  * <p>Why the reactive SQL client rather than Hibernate Reactive here: idempotency by response id is
  * one {@code INSERT … ON CONFLICT DO NOTHING RETURNING} over arrays ({@code unnest}), so a batch of
- * 5,000 records is two statements and a redelivered or concurrently delivered record can never fail
+ * 1,000 records is two statements and a redelivered or concurrently delivered record can never fail
  * the batch with a key violation.
  */
 @ApplicationScoped

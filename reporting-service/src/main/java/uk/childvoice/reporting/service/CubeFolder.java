@@ -46,7 +46,7 @@ public class CubeFolder {
                 .description("How long this instance's last fold that folded anything took").register(registry);
     }
 
-    @Scheduled(identity = JOB, every = "${reporting.cube.fold-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(identity = JOB, every = "${reporting.cube.fold-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduledFold() {
         return fold().replaceWithVoid()

@@ -40,8 +40,8 @@ import uk.childvoice.testsupport.PostgresResource;
  * {@code -Dbenchmark.ingest.fold-chunk=1000}).
  */
 public final class IngestBenchmark {
-    /** Records per transaction: the consumer's max.poll.records (5,000) unless {@code -Dbenchmark.ingest.batch} says otherwise. */
-    private static final int BATCH = Integer.getInteger("benchmark.ingest.batch", 5000);
+    /** Records per transaction: the consumer's max.poll.records (1,000) unless {@code -Dbenchmark.ingest.batch} says otherwise. */
+    private static final int BATCH = Integer.getInteger("benchmark.ingest.batch", 1000);
     /** Records summed in memory at a time by the fold: the service's default unless {@code -Dbenchmark.ingest.fold-chunk} says otherwise. */
     private static final int FOLD_CHUNK = Integer.getInteger("benchmark.ingest.fold-chunk", 1_000);
     private static final String[] REGIONS = {"E12000001", "E12000002", "E12000003", "E12000004", "E12000005", "E12000006",
