@@ -85,18 +85,21 @@ public final class Cube {
         }
     }
 
-    /** Adds to a cell (used by the benchmark and tests to populate a cube without a database). */
+    /** Adds to a cell. */
     public void add(String[] cell, long count, long keySum) {
         lock.writeLock().lock();
         try {
-            int slot = slot(cell);
-            addToTotals(slot, count);
-            int[] countPage = counts[slot >>> PAGE_BITS];
-            countPage[slot & IN_PAGE] = Math.toIntExact(countPage[slot & IN_PAGE] + count);
-            keySums[slot >>> PAGE_BITS][slot & IN_PAGE] += keySum;
+            addToSlot(slot(cell), count, keySum);
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    private void addToSlot(int slot, long count, long keySum) {
+        addToTotals(slot, count);
+        int[] countPage = counts[slot >>> PAGE_BITS];
+        countPage[slot & IN_PAGE] = Math.toIntExact(countPage[slot & IN_PAGE] + count);
+        keySums[slot >>> PAGE_BITS][slot & IN_PAGE] += keySum;
     }
 
     private void addToTotals(int slot, long delta) {
@@ -155,11 +158,7 @@ public final class Cube {
                     throw new IllegalArgumentException("no value has code " + codes[d] + " in dimension " + d);
                 }
             }
-            int slot = slot(codes);
-            addToTotals(slot, count);
-            int[] countPage = counts[slot >>> PAGE_BITS];
-            countPage[slot & IN_PAGE] = Math.toIntExact(countPage[slot & IN_PAGE] + count);
-            keySums[slot >>> PAGE_BITS][slot & IN_PAGE] += keySum;
+            addToSlot(slot(codes), count, keySum);
         } finally {
             lock.writeLock().unlock();
         }
@@ -190,12 +189,8 @@ public final class Cube {
                     for (int d = 0; d < dimensions; d++) {
                         ids[d] = translated[d][other.code(d, from)];
                     }
-                    int slot = slot(ids);
-                    int count = other.counts[from >>> PAGE_BITS][from & IN_PAGE];
-                    addToTotals(slot, count);
-                    int[] countPage = counts[slot >>> PAGE_BITS];
-                    countPage[slot & IN_PAGE] = Math.toIntExact((long) countPage[slot & IN_PAGE] + count);
-                    keySums[slot >>> PAGE_BITS][slot & IN_PAGE] += other.keySums[from >>> PAGE_BITS][from & IN_PAGE];
+                    addToSlot(slot(ids), other.counts[from >>> PAGE_BITS][from & IN_PAGE],
+                            other.keySums[from >>> PAGE_BITS][from & IN_PAGE]);
                 }
             } finally {
                 lock.writeLock().unlock();

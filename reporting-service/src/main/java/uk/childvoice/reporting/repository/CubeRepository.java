@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -124,7 +126,7 @@ public class CubeRepository {
                                     + "AND pg_visible_in_snapshot(stored_xid, $2::text::pg_snapshot) "
                                     + "GROUP BY stored_xid ORDER BY stored_xid")
                             .execute(Tuple.of(since, until))
-                            .flatMap(xids -> foldChunks(conn, chunks(xids, chunkRecords), 0, "", chunkRecords, flushCells, RecordCubes.empty(), 0))
+                            .flatMap(xids -> foldChunks(conn, chunks(xids, chunkRecords), chunkRecords, flushCells))
                             .flatMap(folded -> conn.preparedQuery("UPDATE cube_fold SET snapshot = $1::text::pg_snapshot, folded_at = now()")
                                     .execute(Tuple.of(until))
                                     .replaceWith(new Fold(true, folded)));
@@ -152,43 +154,78 @@ public class CubeRepository {
 
     /**
      * Folds the chunks (groups of storing transactions) one after another, each read a page of at most
-     * {@code pageRecords} records at a time (a storing transaction holds up to a consumer batch, 1,000 records). Pages are
-     * summed into compact in-memory cubes, written out when they hold {@code flushCells} cells and at
-     * the end: summing many pages before writing makes records share cube rows (a pair cell is shared by
-     * hundreds of records), and the compact cubes take about 40 bytes a cell where hash maps of cell
-     * objects took 160, which filled the heap.
+     * {@code pageRecords} records at a time (a storing transaction holds up to a consumer batch, 1,000
+     * records). Pages are summed into compact in-memory cubes, written out when they hold
+     * {@code flushCells} cells and at the end: summing many pages before writing makes records share cube
+     * rows (a pair cell is shared by hundreds of records).
+     *
+     * <p>One page after another in a loop ({@code repeating}), with the sums in a mutable {@link FoldRun}:
+     * not a chain of {@code flatMap}s from each page to the next, whose lambdas each kept the sums of
+     * their page reachable until the whole fold ended. A fold 264,000 records behind, after the Big Ask
+     * replay, held every flushed sum that way and ran the 256 MB heap out.
      */
-    private Uni<Long> foldChunks(SqlConnection conn, List<String[]> chunks, int next, String after, int pageRecords, int flushCells,
-            RecordCubes sums, long folded) {
-        if (next == chunks.size()) {
-            return write(conn, sums).replaceWith(folded);
+    private Uni<Long> foldChunks(SqlConnection conn, List<String[]> chunks, int pageRecords, int flushCells) {
+        FoldRun run = new FoldRun(chunks, newSums.get());
+        return Multi.createBy().repeating().uni(() -> foldPage(conn, run, pageRecords, flushCells))
+                .whilst(more -> more)
+                .collect().last()
+                .flatMap(ignored -> write(conn, run.sums))
+                .map(ignored -> run.folded);
+    }
+
+    /** Reads and sums the next page, writing the sums out when they are large; false when there is none. */
+    private Uni<Boolean> foldPage(SqlConnection conn, FoldRun run, int pageRecords, int flushCells) {
+        if (run.chunk == run.chunks.size()) {
+            return Uni.createFrom().item(false);
         }
         return conn.preparedQuery("SELECT response_id, record_cell, choices::text, record_key FROM response_record "
                         + "WHERE stored_xid = ANY($1::text[]::xid8[]) AND response_id > $2 ORDER BY response_id LIMIT $3")
-                .execute(Tuple.of(chunks.get(next), after, pageRecords))
+                .execute(Tuple.of(run.chunks.get(run.chunk), run.after, pageRecords))
                 // Parsing and summing thousands of records is CPU work: on a worker thread, never the event loop that
                 // the consumer's and the HTTP requests' database replies come back on.
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(rows -> {
-                    String last = after;
+                .flatMap(rows -> {
                     int n = 0;
                     for (Row row : rows) {
-                        last = row.getString(0);
-                        sums.add(RecordMapper.contribution(last, row.getArrayOfStrings(1), row.getString(2), row.getInteger(3)));
+                        run.after = row.getString(0);
+                        run.sums.add(RecordMapper.contribution(run.after, row.getArrayOfStrings(1), row.getString(2), row.getInteger(3)));
                         n++;
                     }
-                    return new Page(last, n);
-                })
-                .flatMap(page -> {
-                    Uni<RecordCubes> flushed = sums.cells() < flushCells ? Uni.createFrom().item(sums)
-                            : write(conn, sums).replaceWith(RecordCubes::empty);
-                    return flushed.flatMap(nextSums -> page.records() < pageRecords
-                            ? foldChunks(conn, chunks, next + 1, "", pageRecords, flushCells, nextSums, folded + page.records())
-                            : foldChunks(conn, chunks, next, page.last(), pageRecords, flushCells, nextSums, folded + page.records()));
+                    run.folded += n;
+                    if (n < pageRecords) {
+                        run.chunk++;
+                        run.after = "";
+                    }
+                    if (run.sums.cells() < flushCells) {
+                        return Uni.createFrom().item(true);
+                    }
+                    return write(conn, run.sums).map(written -> {
+                        run.sums = newSums.get();
+                        return true;
+                    });
                 });
     }
 
-    private record Page(String last, int records) {
+    /** Where a fold is: the chunk and page it reads next, the sums not yet written, the records read. */
+    private static final class FoldRun {
+        final List<String[]> chunks;
+        int chunk;
+        String after = "";
+        RecordCubes sums;
+        long folded;
+
+        FoldRun(List<String[]> chunks, RecordCubes sums) {
+            this.chunks = chunks;
+            this.sums = sums;
+        }
+    }
+
+    /** Where a fold's sums come from: empty cubes, or for a test, cubes it can watch. */
+    private volatile Supplier<RecordCubes> newSums = RecordCubes::empty;
+
+    /** For tests: the fold takes its (empty) sums from here. */
+    void sumsFrom(Supplier<RecordCubes> factory) {
+        newSums = factory;
     }
 
     /** Cells summed by a fold before they are written: about 12 MB at this many. */

@@ -2,9 +2,11 @@ package uk.childvoice.reporting.repository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +22,7 @@ import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import uk.childvoice.reporting.TestEvents;
+import uk.childvoice.reporting.cube.Cube;
 import uk.childvoice.reporting.mapping.RecordMapper;
 import uk.childvoice.reporting.service.CubeFolder;
 import uk.childvoice.testsupport.KafkaResource;
@@ -113,6 +116,36 @@ class CubeFoldTest {
                 + "AND question_a = 'feelingsFuture' AND option_a = 'not_sure' AND question_b = 'supportReceived' AND option_b = 'teacher'"))
                 .isEqualTo(23);
         assertThat(count("SELECT coalesce(sum(record_count), 0) FROM record_cube")).isEqualTo(count("SELECT count(*) FROM response_record " + FOLDED));
+    }
+
+    @Test
+    void aFoldLetsGoOfEachSumOnceItIsWritten() {
+        // given 30 records stored, to be folded four a page and written out every 50 cells: several sums one after another
+        store("released-q", 30);
+        List<WeakReference<Cube>> made = new ArrayList<>();
+        AtomicInteger mostStillHeld = new AtomicInteger();
+        cubes.sumsFrom(() -> {
+            // each time the fold starts a new sum, every sum before the one it just wrote must be collectable
+            System.gc();
+            long held = made.subList(0, Math.max(0, made.size() - 1)).stream().filter(ref -> ref.get() != null).count();
+            mostStillHeld.accumulateAndGet((int) held, Math::max);
+            RecordCubes sums = RecordCubes.empty();
+            made.add(new WeakReference<>(sums.choices()));
+            return sums;
+        });
+        try {
+            // when they are folded
+            CubeRepository.Fold fold = cubes.fold(4, 50).await().atMost(WAIT);
+
+            // then the fold wrote several sums and, while it went on, kept none it had already written (a fold
+            // far behind after a peak would otherwise hold every sum until its end)
+            assertThat(fold.records()).isGreaterThanOrEqualTo(30);
+            assertThat(made).hasSizeGreaterThan(4);
+            assertThat(mostStillHeld).hasValue(0);
+            assertThat(recordCube("released-q").get(0)).isEqualTo(30L);
+        } finally {
+            cubes.sumsFrom(RecordCubes::empty);
+        }
     }
 
     @Test
