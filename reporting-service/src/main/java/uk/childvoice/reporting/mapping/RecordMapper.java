@@ -2,11 +2,9 @@ package uk.childvoice.reporting.mapping;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -162,97 +160,6 @@ public final class RecordMapper {
      */
     public static boolean inQuestionCubes(String questionId) {
         return !QuestionIds.LOCAL_COUNCIL.equals(questionId);
-    }
-
-    /**
-     * The choice-cube cells of one record: per closed question, one for the respondent base and one per
-     * option, each with the record's broad dimensions. Shared with retention, which rebuilds them from the
-     * stored choices, so both add and subtract exactly the same cells.
-     */
-    public static List<String[]> choiceCells(Map<String, List<String>> optionsByQuestion, String[] recordCell) {
-        List<String[]> cells = new ArrayList<>();
-        for (Map.Entry<String, List<String>> question : optionsByQuestion.entrySet()) {
-            if (!inQuestionCubes(question.getKey())) {
-                continue;
-            }
-            cells.add(choiceCell(question.getKey(), RESPONDENTS, recordCell));
-            for (String option : question.getValue()) {
-                cells.add(choiceCell(question.getKey(), option, recordCell));
-            }
-        }
-        return cells;
-    }
-
-    /**
-     * The pair-cube cells of one record: for every two closed questions a &lt; b (String order), each
-     * option of a and {@code *} crossed with each option of b and {@code *}. Shared with retention,
-     * which rebuilds them from the stored choices, so both add and subtract exactly the same cells.
-     */
-    public static Iterable<String[]> pairCells(Map<String, List<String>> optionsByQuestion, String questionnaireId) {
-        List<String> questions = new ArrayList<>(optionsByQuestion.keySet());
-        questions.removeIf(question -> !inQuestionCubes(question));
-        questions.sort(null);
-        List<List<String>> options = new ArrayList<>();
-        for (String question : questions) {
-            options.add(withRespondents(optionsByQuestion.get(question)));
-        }
-        return new PairCells(questions, options, questionnaireId);
-    }
-
-    /**
-     * A record's pair cells, made as they are iterated: a generated response has about 350, and a batch
-     * of 2,000 held as arrays was most of the service's short-lived heap.
-     */
-    private record PairCells(List<String> questions, List<List<String>> options, String questionnaireId) implements Iterable<String[]> {
-        @Override
-        public Iterator<String[]> iterator() {
-            return new Iterator<>() {
-                private int i;
-                private int j = 1;
-                private int a;
-                private int b;
-
-                @Override
-                public boolean hasNext() {
-                    return j < questions.size();
-                }
-
-                @Override
-                public String[] next() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    String[] cell = {questions.get(i), options.get(i).get(a), questions.get(j), options.get(j).get(b), questionnaireId};
-                    if (++b == options.get(j).size()) {
-                        b = 0;
-                        if (++a == options.get(i).size()) {
-                            a = 0;
-                            if (++j == questions.size()) {
-                                i++;
-                                j = i + 1;
-                            }
-                        }
-                    }
-                    return cell;
-                }
-            };
-        }
-    }
-
-    private static List<String> withRespondents(List<String> options) {
-        List<String> all = new ArrayList<>(options);
-        all.add(RESPONDENTS);
-        return all;
-    }
-
-    private static String[] choiceCell(String questionId, String option, String[] recordCell) {
-        String[] cell = new String[2 + Dimension.BROAD.size()];
-        cell[0] = questionId;
-        cell[1] = option;
-        for (int i = 0; i < Dimension.BROAD.size(); i++) {
-            cell[2 + i] = recordCell[Dimension.BROAD.get(i).ordinal()];
-        }
-        return cell;
     }
 
     /** The value of a single-choice question as a category: its code, MULTIPLE, or the missing-data code. */

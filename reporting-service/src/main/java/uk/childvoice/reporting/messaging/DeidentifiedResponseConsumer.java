@@ -80,7 +80,7 @@ public class DeidentifiedResponseConsumer {
      * Acknowledges the batch as a whole, never its records one by one. In batch mode the connector's
      * commit handler registers only each partition's last record as received; every other record acked
      * on its own stayed in the handler's set of processed offsets for ever (one boxed offset per record:
-     * about 40 MB over the Big Ask replay, and unbounded over a collection).
+     * about 35 MB over the Big Ask replay, and unbounded over a collection).
      */
     private static Uni<Void> ack(KafkaRecordBatch<String, byte[]> batch) {
         return Uni.createFrom().completionStage(batch.ack());

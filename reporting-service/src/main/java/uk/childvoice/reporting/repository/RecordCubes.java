@@ -26,10 +26,13 @@ public record RecordCubes(Cube records, Cube choices, Cube pairs) {
 
     /**
      * Adds (sign +1) or subtracts (sign -1) one record's contribution to or from every cube: its record
-     * cell, and the cells of {@link RecordMapper#choiceCells} and {@link RecordMapper#pairCells}. Each
-     * value is turned into its dictionary code once, and the cells are added by code: a generated
-     * response has about 40 choice and 350 pair cells, and looking every value up in every cell was
-     * most of the service's CPU.
+     * cell; per closed question of {@link ResponseRecord#cubeOptions}, a choice cell for the respondents
+     * ({@code *}) and one per option, each with the record's broad dimensions; and for every two of those
+     * questions a &lt; b (String order), a pair cell for each option of a and {@code *} crossed with each
+     * option of b and {@code *}. Retention subtracts exactly what ingestion added, from the stored
+     * choices. Each value is turned into its dictionary code once, and the cells are added by code: a
+     * generated response has about 40 choice and 350 pair cells, and looking every value up in every
+     * cell was most of the service's CPU.
      */
     public void add(ResponseRecord record, int sign) {
         long key = (long) sign * record.recordKey();

@@ -11,8 +11,7 @@ import java.util.SortedMap;
  * @param recordCell values of {@link uk.childvoice.reporting.service.Dimension} in declaration order
  * @param cubeOptions per closed question in the choice and pair cubes, in question order, the options
  *     the record counts under (its codes, or its missing-data code); the cells they make are
- *     {@link uk.childvoice.reporting.mapping.RecordMapper#choiceCells} and
- *     {@link uk.childvoice.reporting.mapping.RecordMapper#pairCells}
+ *     {@link RecordCubes#add(ResponseRecord, int)}'s
  */
 public record ResponseRecord(
         String responseId,

@@ -9,6 +9,7 @@ import uk.childvoice.contracts.codec.EventCodec;
 import uk.childvoice.contracts.v1.AnswerStatus;
 import uk.childvoice.contracts.v1.DeidentifiedResponseEvent;
 import uk.childvoice.reporting.TestEvents;
+import uk.childvoice.reporting.repository.RecordCubes;
 import uk.childvoice.reporting.repository.ResponseRecord;
 import uk.childvoice.reporting.service.Dimension;
 
@@ -35,10 +36,8 @@ class RecordMapperTest {
         assertThat(cell[Dimension.ETHNICITY_BROAD.ordinal()]).isEqualTo("PREFER_NOT_TO_SAY");
         assertThat(cell[Dimension.AGE.ordinal()]).isEqualTo("15");
         assertThat(cell[Dimension.IMD_DECILE.ordinal()]).isEqualTo("7");
-        assertThat(RecordMapper.choiceCells(record.cubeOptions(), cell))
-                .anySatisfy(c -> assertThat(c).startsWith("supportReceived", "teacher"))
-                .anySatisfy(c -> assertThat(c).startsWith("supportReceived", "counsellor_therapist"))
-                .anySatisfy(c -> assertThat(c).startsWith("supportReceived", RecordMapper.RESPONDENTS));
+        assertThat(record.cubeOptions()).containsEntry("supportReceived", java.util.List.of("teacher", "counsellor_therapist"))
+                .containsEntry("ethnicity", java.util.List.of("PREFER_NOT_TO_SAY"));
         assertThat(record.freeText()).singleElement().satisfies(t -> assertThat(t.text()).contains("[PHONE]"));
     }
 
@@ -56,28 +55,11 @@ class RecordMapperTest {
         assertThat(record.recordCell()[Dimension.LOCAL_AUTHORITY.ordinal()]).isEqualTo("E09000029");
         assertThat(record.choicesJson()).contains("localCouncil");
         assertThat(record.cubeOptions()).isNotEmpty().doesNotContainKey("localCouncil");
-        assertThat(RecordMapper.choiceCells(record.cubeOptions(), record.recordCell())).isNotEmpty()
-                .noneSatisfy(c -> assertThat(c[0]).isEqualTo("localCouncil"));
-        assertThat(RecordMapper.pairCells(record.cubeOptions(), "13-17")).isNotEmpty()
-                .noneSatisfy(c -> assertThat(java.util.List.of(c[0], c[2])).contains("localCouncil"));
-    }
-
-    @Test
-    void pairCellsCrossEveryTwoQuestionsOptionsAndRespondentsOnce() {
-        // given three closed questions with one, two and one options (each also has the respondents '*')
-        java.util.Map<String, java.util.List<String>> options = new java.util.TreeMap<>(java.util.Map.of(
-                "b", java.util.List.of("x", "y"), "a", java.util.List.of("p"), "c", java.util.List.of("q")));
-
-        // when the pair cells are made
-        java.util.List<String> cells = new java.util.ArrayList<>();
-        RecordMapper.pairCells(options, "13-17").forEach(c -> cells.add(String.join(",", c)));
-
-        // then a < b in every cell, and each pair of questions crosses all options: 2x3 + 2x2 + 3x2 = 16, all distinct
-        assertThat(cells).hasSize(16).doesNotHaveDuplicates()
-                .contains("a,p,b,x,13-17", "a,*,b,*,13-17", "a,p,c,*,13-17", "b,y,c,q,13-17", "b,*,c,*,13-17")
-                .allSatisfy(c -> assertThat(c.split(",")[0].compareTo(c.split(",")[2])).isNegative());
-        // and a record with one question has none
-        assertThat(RecordMapper.pairCells(java.util.Map.of("a", java.util.List.of("p")), "13-17")).isEmpty();
+        RecordCubes cubes = RecordCubes.empty();
+        cubes.add(record);
+        assertThat(cubes.choices().values(0)).isNotEmpty().doesNotContain("localCouncil");
+        assertThat(cubes.pairs().values(0)).isNotEmpty().doesNotContain("localCouncil");
+        assertThat(cubes.pairs().values(2)).isNotEmpty().doesNotContain("localCouncil");
     }
 
     @Test
