@@ -85,7 +85,7 @@ public final class RecordMapper {
             checkCategory(recordCell[d.ordinal()], d.apiName());
         }
         Map<String, Object> choicesForStorage = new LinkedHashMap<>();
-        Map<String, List<String>> optionsByQuestion = new TreeMap<>();
+        SortedMap<String, List<String>> cubeOptions = new TreeMap<>();
         for (ChoiceAnswer answer : choices.values()) {
             String questionId = checkCategory(required(answer.getQuestionId(), "choices.questionId"), "choices.questionId");
             List<String> options = new ArrayList<>();
@@ -100,7 +100,9 @@ public final class RecordMapper {
                 options.add(answer.getStatus() == AnswerStatus.ANSWERED ? AnswerStatus.NOT_ANSWERED.name() : answer.getStatus().name());
             }
             choicesForStorage.put(questionId, Map.of("status", answer.getStatus().name(), "codes", options));
-            optionsByQuestion.put(questionId, options);
+            if (inQuestionCubes(questionId)) {
+                cubeOptions.put(questionId, options);
+            }
         }
         List<ResponseRecord.FreeTextAnswer> freeText = new ArrayList<>();
         for (ScrubbedTextAnswer answer : event.getFreeText()) {
@@ -118,7 +120,7 @@ public final class RecordMapper {
                 ageStatus, event.getAge(), ageBand, ethnicityBroad, event.getSecureSetting(),
                 area.getStatus().name(), area.getSource().name(), area.getRegion(), area.getLad(), area.getLadName(),
                 area.getImdDecile(), area.getImdEdition(), area.getDataVersion(), choicesJson, recordKey, freeText,
-                recordCell, cubeOptions(optionsByQuestion));
+                recordCell, cubeOptions);
     }
 
     /**
@@ -127,29 +129,20 @@ public final class RecordMapper {
      * another instance stored. Only the id, key and cells are filled in.
      */
     public static ResponseRecord contribution(String responseId, String[] recordCell, String choicesJson, int recordKey) {
-        Map<String, List<String>> optionsByQuestion = new TreeMap<>();
+        SortedMap<String, List<String>> cubeOptions = new TreeMap<>();
         try {
             JSON.readTree(choicesJson).fields().forEachRemaining(entry -> {
-                List<String> options = new ArrayList<>();
-                entry.getValue().path("codes").forEach(code -> options.add(code.asText()));
-                optionsByQuestion.put(entry.getKey(), options);
+                if (inQuestionCubes(entry.getKey())) {
+                    List<String> options = new ArrayList<>();
+                    entry.getValue().path("codes").forEach(code -> options.add(code.asText()));
+                    cubeOptions.put(entry.getKey(), options);
+                }
             });
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored choices are not JSON", e);
         }
         return new ResponseRecord(responseId, null, 0, null, null, null, null, null, false, null, null, null, null,
-                null, null, null, null, null, recordKey, List.of(), recordCell, cubeOptions(optionsByQuestion));
-    }
-
-    /** The closed questions of the choice and pair cubes, in question order, with their options. */
-    public static SortedMap<String, List<String>> cubeOptions(Map<String, List<String>> optionsByQuestion) {
-        SortedMap<String, List<String>> options = new TreeMap<>();
-        optionsByQuestion.forEach((question, codes) -> {
-            if (inQuestionCubes(question)) {
-                options.put(question, codes);
-            }
-        });
-        return options;
+                null, null, null, null, null, recordKey, List.of(), recordCell, cubeOptions);
     }
 
     /**
