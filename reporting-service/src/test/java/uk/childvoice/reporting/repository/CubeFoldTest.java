@@ -120,15 +120,13 @@ class CubeFoldTest {
 
     @Test
     void aFoldLetsGoOfEachSumOnceItIsWritten() {
-        // given 30 records stored, to be folded four a page and written out every 50 cells: several sums one after another
-        store("released-q", 30);
+        // given 60 records stored, to be folded four a page and written out every 50 cells: about fifteen sums one after another
+        store("released-q", 60);
         List<WeakReference<Cube>> made = new ArrayList<>();
         AtomicInteger mostStillHeld = new AtomicInteger();
         cubes.sumsFrom(() -> {
-            // each time the fold starts a new sum, every sum before the one it just wrote must be collectable
-            System.gc();
-            long held = made.subList(0, Math.max(0, made.size() - 1)).stream().filter(ref -> ref.get() != null).count();
-            mostStillHeld.accumulateAndGet((int) held, Math::max);
+            // each time the fold starts a new sum, count the sums before the one it just wrote that are still reachable
+            mostStillHeld.accumulateAndGet(stillHeldAfterGc(made.subList(0, Math.max(0, made.size() - 1))), Math::max);
             RecordCubes sums = RecordCubes.empty();
             made.add(new WeakReference<>(sums.choices()));
             return sums;
@@ -137,15 +135,27 @@ class CubeFoldTest {
             // when they are folded
             CubeRepository.Fold fold = cubes.fold(4, 50).await().atMost(WAIT);
 
-            // then the fold wrote several sums and, while it went on, kept none it had already written (a fold
-            // far behind after a peak would otherwise hold every sum until its end)
-            assertThat(fold.records()).isGreaterThanOrEqualTo(30);
-            assertThat(made).hasSizeGreaterThan(4);
-            assertThat(mostStillHeld).hasValue(0);
-            assertThat(recordCube("released-q").get(0)).isEqualTo(30L);
+            // then the fold wrote many sums and, while it went on, held on to at most one it had already written: the
+            // number held does not grow with the sums written (a chain of flatMaps held every one until the fold's end,
+            // so a fold far behind after a peak ran out of heap). One is allowed because a collector, or a connection
+            // finishing the last write, may still see the one just before; a leak holds a dozen here.
+            assertThat(fold.records()).isGreaterThanOrEqualTo(60);
+            assertThat(made).hasSizeGreaterThan(10);
+            assertThat(mostStillHeld.get()).isLessThanOrEqualTo(1);
+            assertThat(recordCube("released-q").get(0)).isEqualTo(60L);
         } finally {
             cubes.sumsFrom(RecordCubes::empty);
         }
+    }
+
+    /** How many of the referents are still reachable after collecting, asking the collector a few times while any are. */
+    private static int stillHeldAfterGc(List<WeakReference<Cube>> refs) {
+        int held = Integer.MAX_VALUE;
+        for (int attempt = 0; attempt < 5 && held > 0; attempt++) {
+            System.gc();
+            held = (int) refs.stream().filter(ref -> ref.get() != null).count();
+        }
+        return held;
     }
 
     @Test
