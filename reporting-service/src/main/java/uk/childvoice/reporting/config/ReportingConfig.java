@@ -63,8 +63,8 @@ public interface ReportingConfig {
         /**
          * How often an instance folds the records stored since the last fold into the stored cubes (one
          * instance at a time; the others skip). Only how much a starting instance reads besides the
-         * stored cubes depends on it, never what a table says. Not every second: each fold upserts every
-         * cell its records touch, and the records of a second share few cells (about 57 upserts a record
+         * stored cubes depends on it, never what a table says. Not every second: each fold appends a row for
+         * every cell its records touch, and the records of a second share few cells (about 57 rows a record
          * at the benchmark's rate), those of half a minute many.
          */
         @WithDefault("30s")

@@ -71,20 +71,6 @@ public final class Cube {
         }
     }
 
-    /** Sets a cell to the absolute values read from the database. */
-    public void set(String[] cell, long count, long keySum) {
-        lock.writeLock().lock();
-        try {
-            int slot = slot(cell);
-            int[] countPage = counts[slot >>> PAGE_BITS];
-            addToTotals(slot, count - countPage[slot & IN_PAGE]);
-            countPage[slot & IN_PAGE] = Math.toIntExact(count);
-            keySums[slot >>> PAGE_BITS][slot & IN_PAGE] = keySum;
-        } finally {
-            lock.writeLock().unlock();
-        }
-    }
-
     /** Adds to a cell. */
     public void add(String[] cell, long count, long keySum) {
         lock.writeLock().lock();

@@ -12,6 +12,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.SqlResult;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import uk.childvoice.reporting.cube.Cube;
@@ -30,6 +31,11 @@ import uk.childvoice.reporting.mapping.RecordMapper;
  * rest and moves that snapshot in the same transaction. Retention deletes records, which cannot be
  * followed that way; it moves the epoch instead, and an instance that sees the epoch move reads the
  * cubes whole again.
+ *
+ * <p>The stored cubes are append-only (migration V8): a fold appends its sums as rows and retention
+ * appends what it subtracts, so a cell's figures are the sums of its rows, and a fold now and then
+ * rewrites each cube as one row a cell. Appending a row costs PostgreSQL about 5 µs; updating one in
+ * place (an upsert on eight text columns) cost 30-40 µs, and a fold touches about 12 rows a record.
  */
 @ApplicationScoped
 public class CubeRepository {
@@ -54,12 +60,15 @@ public class CubeRepository {
         for (ResponseRecord record : records) {
             sums.add(record, sign);
         }
-        return write(conn, sums);
+        return write(conn, sums)
+                .flatMap(rows -> conn.preparedQuery("UPDATE cube_fold SET rows_appended = rows_appended + $1").execute(Tuple.of(rows)))
+                .replaceWithVoid();
     }
 
-    private static Uni<Void> upsert(SqlConnection conn, String table, String[] columns, Collection<Delta> cells) {
+    /** Appends the cells as new rows (figures to be added to the cell's other rows); returns the rows appended. */
+    private static Uni<Integer> append(SqlConnection conn, String table, String[] columns, Collection<Delta> cells) {
         if (cells.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(0);
         }
         int n = cells.size();
         List<Object> arrays = new ArrayList<>();
@@ -84,11 +93,35 @@ public class CubeRepository {
         arrays.add(sums);
         unnest.append('$').append(columns.length + 1).append("::bigint[], $").append(columns.length + 2).append("::bigint[]");
         String columnList = String.join(", ", columns);
-        String sql = "INSERT INTO " + table + " AS c (" + columnList + ", record_count, key_sum) "
-                + "SELECT * FROM unnest(" + unnest + ") "
-                + "ON CONFLICT (" + columnList + ") DO UPDATE SET record_count = c.record_count + excluded.record_count, "
-                + "key_sum = c.key_sum + excluded.key_sum";
-        return conn.preparedQuery(sql).execute(Tuple.tuple(arrays)).replaceWithVoid();
+        String sql = "INSERT INTO " + table + " (" + columnList + ", record_count, key_sum) SELECT * FROM unnest(" + unnest + ")";
+        return conn.preparedQuery(sql).execute(Tuple.tuple(arrays)).map(SqlResult::rowCount);
+    }
+
+    /**
+     * Rewrites each stored cube as one row a cell (the sums of its rows; cells that sum to nothing
+     * dropped), inside the caller's transaction, which holds the fold. Returns the rows left.
+     */
+    private static Uni<Long> compact(SqlConnection conn) {
+        long[] left = new long[1];
+        return conn.query("SET LOCAL work_mem = '64MB'").execute()
+                .flatMap(ignored -> compact(conn, "record_cube", RECORD_COLUMNS)).invoke(rows -> left[0] += rows)
+                .flatMap(ignored -> compact(conn, "choice_cube", CHOICE_COLUMNS)).invoke(rows -> left[0] += rows)
+                .flatMap(ignored -> compact(conn, "pair_cube", PAIR_COLUMNS)).invoke(rows -> left[0] += rows)
+                .flatMap(ignored -> conn.preparedQuery("UPDATE cube_fold SET rows_appended = 0, rows_compacted = $1").execute(Tuple.of(left[0])))
+                .map(ignored -> left[0]);
+    }
+
+    private static Uni<Integer> compact(SqlConnection conn, String table, String[] columns) {
+        String columnList = String.join(", ", columns);
+        return conn.query("WITH gone AS (DELETE FROM " + table + " RETURNING *) INSERT INTO " + table + " (" + columnList
+                        + ", record_count, key_sum) SELECT " + columnList + ", sum(record_count), sum(key_sum) FROM gone GROUP BY "
+                        + columnList + " HAVING sum(record_count) <> 0 OR sum(key_sum) <> 0")
+                .execute().map(SqlResult::rowCount);
+    }
+
+    /** Compacts the stored cubes now, in a transaction of its own that waits for a fold in progress; returns the rows left. */
+    Uni<Long> compactNow() {
+        return pool.withTransaction(conn -> lockFold(conn).flatMap(ignored -> compact(conn)));
     }
 
     /**
@@ -98,18 +131,23 @@ public class CubeRepository {
      *
      * <p>Records are read by transaction id, the transactions that stored them grouped into chunks of
      * about {@code chunkRecords} (at least one transaction), each read in pages of at most
-     * {@code chunkRecords}; the pages' cells are summed in compact in-memory cubes, upserted whenever
+     * {@code chunkRecords}; the pages' cells are summed in compact in-memory cubes, appended whenever
      * those hold {@value #FOLD_FLUSH_CELLS} cells and at the end, so a fold that has fallen far behind
      * holds one page and a bounded sum in memory, not the whole backlog. Only folds
      * and retention write the stored cubes, and both hold the {@code cube_fold} row while they do, so
      * there is one writer and no lock-order deadlock.
      */
     public Uni<Fold> fold(int chunkRecords) {
-        return fold(chunkRecords, FOLD_FLUSH_CELLS);
+        return fold(chunkRecords, FOLD_FLUSH_CELLS, Compaction.DEFAULT);
     }
 
     /** {@link #fold(int)}, writing the sums out whenever they hold {@code flushCells} cells. */
     Uni<Fold> fold(int chunkRecords, int flushCells) {
+        return fold(chunkRecords, flushCells, Compaction.DEFAULT);
+    }
+
+    /** {@link #fold(int, int)}, compacting the cubes afterwards when {@code compaction} says it is due. */
+    Uni<Fold> fold(int chunkRecords, int flushCells, Compaction compaction) {
         return pool.withTransaction(conn -> conn.query("SELECT snapshot::text, pg_current_snapshot()::text FROM cube_fold "
                         + "WHERE id = 1 FOR UPDATE SKIP LOCKED").execute()
                 .flatMap(rows -> {
@@ -127,9 +165,15 @@ public class CubeRepository {
                                     + "GROUP BY stored_xid ORDER BY stored_xid")
                             .execute(Tuple.of(since, until))
                             .flatMap(xids -> foldChunks(conn, chunks(xids, chunkRecords), chunkRecords, flushCells))
-                            .flatMap(folded -> conn.preparedQuery("UPDATE cube_fold SET snapshot = $1::text::pg_snapshot, folded_at = now()")
-                                    .execute(Tuple.of(until))
-                                    .replaceWith(new Fold(true, folded)));
+                            .flatMap(run -> conn.preparedQuery("UPDATE cube_fold SET snapshot = $1::text::pg_snapshot, folded_at = now(), "
+                                            + "rows_appended = rows_appended + $2 RETURNING rows_appended, rows_compacted")
+                                    .execute(Tuple.of(until, run.rows))
+                                    .flatMap(counts -> {
+                                        Row appended = counts.iterator().next();
+                                        return compaction.due(appended.getLong(0), appended.getLong(1))
+                                                ? compact(conn).replaceWith(true) : Uni.createFrom().item(false);
+                                    })
+                                    .map(compacted -> new Fold(true, run.folded, compacted)));
                 }));
     }
 
@@ -164,13 +208,16 @@ public class CubeRepository {
      * their page reachable until the whole fold ended. A fold 264,000 records behind, after the Big Ask
      * replay, held every flushed sum that way and ran the 256 MB heap out.
      */
-    private Uni<Long> foldChunks(SqlConnection conn, List<String[]> chunks, int pageRecords, int flushCells) {
+    private Uni<FoldRun> foldChunks(SqlConnection conn, List<String[]> chunks, int pageRecords, int flushCells) {
         FoldRun run = new FoldRun(chunks, newSums.get());
         return Multi.createBy().repeating().uni(() -> foldPage(conn, run, pageRecords, flushCells))
                 .whilst(more -> more)
                 .collect().last()
                 .flatMap(ignored -> write(conn, run.sums))
-                .map(ignored -> run.folded);
+                .map(rows -> {
+                    run.rows += rows;
+                    return run;
+                });
     }
 
     /** Reads and sums the next page, writing the sums out when they are large; false when there is none. */
@@ -199,20 +246,22 @@ public class CubeRepository {
                     if (run.sums.cells() < flushCells) {
                         return Uni.createFrom().item(true);
                     }
-                    return write(conn, run.sums).map(written -> {
+                    return write(conn, run.sums).map(appended -> {
+                        run.rows += appended;
                         run.sums = newSums.get();
                         return true;
                     });
                 });
     }
 
-    /** Where a fold is: the chunk and page it reads next, the sums not yet written, the records read. */
+    /** Where a fold is: the chunk and page it reads next, the sums not yet written, the records read, the rows appended. */
     private static final class FoldRun {
         final List<String[]> chunks;
         int chunk;
         String after = "";
         RecordCubes sums;
         long folded;
+        long rows;
 
         FoldRun(List<String[]> chunks, RecordCubes sums) {
             this.chunks = chunks;
@@ -230,32 +279,49 @@ public class CubeRepository {
 
     /** Cells summed by a fold before they are written: about 12 MB at this many. */
     static final int FOLD_FLUSH_CELLS = 300_000;
-    /** Cube rows per upsert statement when a fold writes its sums. */
+    /** Cube rows per statement when a fold writes its sums. */
     private static final int WRITE_SLICE = 20_000;
 
     /**
-     * Writes summed cells (a fold's, or what retention subtracts): each cube's cells, {@link #WRITE_SLICE}
-     * rows per upsert. Not sorted into a lock order: folds and retention, the only writers, hold the
-     * cube_fold row while they write, so no two transactions ever lock cube rows at once.
+     * When a fold compacts the stored cubes: once the rows appended since the last compaction are more
+     * than {@code factor} times those it left, and than {@code factor} times {@code minRows} (small cubes
+     * are not worth it). With the default, a starting instance reads at most about four rows a cell, and
+     * compacting costs each appended row about one more read and write, not one per fold.
      */
-    private static Uni<Void> write(SqlConnection conn, RecordCubes sums) {
-        return writeSlices(conn, "record_cube", RECORD_COLUMNS, sums.records(), 0)
-                .flatMap(ignored -> writeSlices(conn, "choice_cube", CHOICE_COLUMNS, sums.choices(), 0))
-                .flatMap(ignored -> writeSlices(conn, "pair_cube", PAIR_COLUMNS, sums.pairs(), 0));
+    record Compaction(int factor, long minRows) {
+        static final Compaction DEFAULT = new Compaction(3, 500_000);
+
+        boolean due(long appendedSince, long leftByLast) {
+            return appendedSince > (long) factor * Math.max(leftByLast, minRows);
+        }
     }
 
-    private static Uni<Void> writeSlices(SqlConnection conn, String table, String[] columns, Cube cube, int from) {
+    /**
+     * Appends summed cells (a fold's, or what retention subtracts) to the stored cubes; returns the rows
+     * appended. Folds and retention, the only writers, hold the cube_fold row while they write.
+     */
+    private static Uni<Long> write(SqlConnection conn, RecordCubes sums) {
+        return writeSlices(conn, "record_cube", RECORD_COLUMNS, sums.records(), 0)
+                .flatMap(records -> writeSlices(conn, "choice_cube", CHOICE_COLUMNS, sums.choices(), 0).map(choices -> records + choices))
+                .flatMap(rows -> writeSlices(conn, "pair_cube", PAIR_COLUMNS, sums.pairs(), 0).map(pairs -> rows + pairs));
+    }
+
+    /** Appends the cube's cells from {@code from} on, {@link #WRITE_SLICE} a statement, leaving out those that sum to nothing; returns the rows appended. */
+    private static Uni<Long> writeSlices(SqlConnection conn, String table, String[] columns, Cube cube, int from) {
         if (from >= cube.size()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(0L);
         }
         List<Delta> slice = new ArrayList<>(Math.min(WRITE_SLICE, cube.size() - from));
         cube.forEach(from, from + WRITE_SLICE, (cell, count, keySum) -> {
-            Delta delta = new Delta(cell);
-            delta.count = count;
-            delta.keySum = keySum;
-            slice.add(delta);
+            if (count != 0 || keySum != 0) {
+                Delta delta = new Delta(cell);
+                delta.count = count;
+                delta.keySum = keySum;
+                slice.add(delta);
+            }
         });
-        return upsert(conn, table, columns, slice).flatMap(ignored -> writeSlices(conn, table, columns, cube, from + WRITE_SLICE));
+        return append(conn, table, columns, slice)
+                .flatMap(rows -> writeSlices(conn, table, columns, cube, from + WRITE_SLICE).map(more -> rows + more));
     }
 
     /**
@@ -273,8 +339,9 @@ public class CubeRepository {
     }
 
     /**
-     * Reads every cell of the three cubes, at one snapshot, and returns the position they stand at: the
-     * last fold's snapshot (records stored after it are not in them; {@link #readStoredSince} reads those).
+     * Reads every row of the three cubes (a cell may have several: add them up), at one snapshot, and
+     * returns the position they stand at: the last fold's snapshot (records stored after it are not in
+     * them; {@link #readStoredSince} reads those).
      */
     public Uni<Position> readAll(Consumer<CellRow> recordCells, Consumer<CellRow> choiceCells, Consumer<CellRow> pairCells) {
         return atOneSnapshot(conn -> foldPosition(conn)
@@ -357,8 +424,8 @@ public class CubeRepository {
     }
 
     /** What one fold did: whether it ran (another instance may have been folding) and how many records it folded. */
-    public record Fold(boolean ran, long records) {
-        public static final Fold SKIPPED = new Fold(false, 0);
+    public record Fold(boolean ran, long records, boolean compacted) {
+        public static final Fold SKIPPED = new Fold(false, 0, false);
     }
 
     /** A stored record as the in-memory cubes need it. */

@@ -129,9 +129,10 @@ public class CubeIndex {
      */
     private Uni<Void> readWhole() {
         RecordCubes fresh = RecordCubes.empty();
-        return repository.readAll(row -> fresh.records().set(row.cell(), row.count(), row.keySum()),
-                        row -> fresh.choices().set(row.cell(), row.count(), row.keySum()),
-                        row -> fresh.pairs().set(row.cell(), row.count(), row.keySum()))
+        // A stored cell may have several rows (the cubes are append-only between compactions): each adds to it.
+        return repository.readAll(row -> fresh.records().add(row.cell(), row.count(), row.keySum()),
+                        row -> fresh.choices().add(row.cell(), row.count(), row.keySum()),
+                        row -> fresh.pairs().add(row.cell(), row.count(), row.keySum()))
                 .flatMap(folded -> repository.readStoredSince(folded, stored -> fresh.add(RecordMapper.contribution(stored.responseId(),
                                 stored.recordCell(), stored.choicesJson(), stored.recordKey())))
                         .flatMap(next -> {

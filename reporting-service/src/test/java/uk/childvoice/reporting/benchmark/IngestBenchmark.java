@@ -22,6 +22,7 @@ import uk.childvoice.contracts.v1.DeidentifiedResponseEvent;
 import uk.childvoice.reporting.TestEvents;
 import uk.childvoice.reporting.mapping.RecordMapper;
 import uk.childvoice.reporting.repository.CubeRepository;
+import uk.childvoice.reporting.repository.RecordCubes;
 import uk.childvoice.reporting.repository.RecordRepository;
 import uk.childvoice.reporting.repository.ResponseRecord;
 import uk.childvoice.testsupport.PostgresResource;
@@ -113,7 +114,9 @@ public final class IngestBenchmark {
             repository.storeNew(warm).await().indefinitely();
         }
         cubes.fold(FOLD_CHUNK).await().indefinitely();
+        CubeRepository.Position folded = cubes.readAll(row -> { }, row -> { }, row -> { }).await().indefinitely();
 
+        double[] cpu = cpuSeconds(pool);
         long[] nanos = new long[batches.size()];
         long stored = 0;
         long start = System.nanoTime();
@@ -123,22 +126,66 @@ public final class IngestBenchmark {
             nanos[b] = System.nanoTime() - t0;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double[] storeCpu = since(cpu, cpu = cpuSeconds(pool));
+
+        // What every instance's refresh does with each record stored: read it back and add it to its in-memory cubes.
+        long readStart = System.nanoTime();
+        RecordCubes readBack = RecordCubes.empty();
+        long[] read = new long[1];
+        cubes.readStoredSince(folded, r -> {
+            readBack.add(RecordMapper.contribution(r.responseId(), r.recordCell(), r.choicesJson(), r.recordKey()));
+            read[0]++;
+        }).await().indefinitely();
+        double readSeconds = (System.nanoTime() - readStart) / 1e9;
+        double[] readCpu = since(cpu, cpu = cpuSeconds(pool));
+
         long foldStart = System.nanoTime();
         CubeRepository.Fold fold = cubes.fold(FOLD_CHUNK).await().indefinitely();
         double foldSeconds = (System.nanoTime() - foldStart) / 1e9;
+        double[] foldCpu = since(cpu, cpu = cpuSeconds(pool));
         io.vertx.mutiny.sqlclient.Row cells = pool.query("SELECT (SELECT count(*) FROM record_cube), (SELECT count(*) FROM choice_cube), "
                 + "(SELECT count(*) FROM pair_cube)").execute().await().indefinitely().iterator().next();
         Arrays.sort(nanos);
         int n = nanos.length;
         System.out.printf("storing: %,d records in %,d batches of %d in %.1f s: %,.0f records/s%n", stored, n, BATCH, seconds, stored / seconds);
-        System.out.printf("folding: %,d records into the stored cubes in %.1f s (chunks of %,d): %,.0f records/s; cube cells now: "
-                + "record %,d, choice %,d, pair %,d%n", fold.records(), foldSeconds, FOLD_CHUNK, fold.records() / foldSeconds,
+        System.out.printf("folding: %,d records into the stored cubes in %.1f s (chunks of %,d): %,.0f records/s; cube rows now "
+                + "(append-only, a cell may have several): record %,d, choice %,d, pair %,d%n", fold.records(), foldSeconds, FOLD_CHUNK, fold.records() / foldSeconds,
                 cells.getLong(0), cells.getLong(1), cells.getLong(2));
         System.out.printf("both, one after the other: %,.0f records/s%n", stored / (seconds + foldSeconds));
+        System.out.printf("reading back (as a refresh does): %,d records in %.1f s: %,.0f records/s%n", read[0], readSeconds,
+                read[0] / readSeconds);
+        System.out.printf("CPU per record (ms): PostgreSQL storing %.3f, reading back %.3f, folding %.3f; "
+                + "this process storing %.3f, reading back %.3f, folding %.3f%n",
+                storeCpu[0] * 1e3 / stored, readCpu[0] * 1e3 / stored, foldCpu[0] * 1e3 / stored,
+                storeCpu[1] * 1e3 / stored, readCpu[1] * 1e3 / stored, foldCpu[1] * 1e3 / stored);
         System.out.printf("batch latency (%d records, one transaction): p50 %6.1f ms  p95 %6.1f ms  p99 %6.1f ms  max %6.1f ms%n",
                 BATCH, nanos[n / 2] / 1e6, nanos[(int) (n * 0.95)] / 1e6, nanos[(int) (n * 0.99)] / 1e6, nanos[n - 1] / 1e6);
         pool.close().await().indefinitely();
         vertx.close().await().indefinitely();
+    }
+
+    /**
+     * CPU-seconds used so far by PostgreSQL (every server process pg_stat_activity lists: the pool's
+     * backends and the background writers, read from /proc) and by this process.
+     */
+    private static double[] cpuSeconds(Pool pool) throws Exception {
+        double postgres = 0;
+        for (io.vertx.mutiny.sqlclient.Row row : pool.query("SELECT pid FROM pg_stat_activity").execute().await().indefinitely()) {
+            Path stat = Path.of("/proc", String.valueOf(row.getInteger(0)), "stat");
+            if (Files.exists(stat)) {
+                String line = Files.readString(stat);
+                String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+                // utime and stime, fields 14 and 15 of stat (11 and 12 after the command name), in clock ticks of 1/100 s
+                postgres += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+            }
+        }
+        double self = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
+        return new double[] {postgres, self};
+    }
+
+    private static double[] since(double[] before, double[] now) {
+        return new double[] {now[0] - before[0], now[1] - before[1]};
     }
 
     /**

@@ -159,6 +159,60 @@ class CubeFoldTest {
     }
 
     @Test
+    void foldsAppendRowsAndACompactionLeavesOneRowACellWithTheSameFigures() {
+        // given twelve records of the same cells folded in two folds: their cells have a row from each fold
+        List<ResponseRecord> stored = store("compact-q", 6);
+        folder.fold().await().atMost(WAIT);
+        stored.addAll(store("compact-q", 6));
+        folder.fold().await().atMost(WAIT);
+        long keys = stored.stream().mapToLong(ResponseRecord::recordKey).sum();
+        assertThat(count("SELECT count(*) FROM choice_cube WHERE questionnaire = 'compact-q'"))
+                .isGreaterThan(count("SELECT count(DISTINCT (question_id, option_code, age_band, gender, ethnicity_broad, region, imd_decile)) "
+                        + "FROM choice_cube WHERE questionnaire = 'compact-q'"));
+        List<String> before = List.of(figures("record_cube", RECORD), figures("choice_cube", CHOICE), figures("pair_cube", PAIR));
+
+        // when the stored cubes are compacted
+        long left = cubes.compactNow().await().atMost(WAIT);
+
+        // then each cell has one row, with the same figures as its rows had together
+        assertThat(List.of(figures("record_cube", RECORD), figures("choice_cube", CHOICE), figures("pair_cube", PAIR))).isEqualTo(before);
+        assertThat(count("SELECT count(*) FROM record_cube")).isEqualTo(count("SELECT count(DISTINCT (" + RECORD + ")) FROM record_cube"));
+        assertThat(count("SELECT count(*) FROM choice_cube")).isEqualTo(count("SELECT count(DISTINCT (" + CHOICE + ")) FROM choice_cube"));
+        assertThat(count("SELECT count(*) FROM pair_cube")).isEqualTo(count("SELECT count(DISTINCT (" + PAIR + ")) FROM pair_cube"));
+        assertThat(recordCube("compact-q")).containsExactly(12L, keys);
+        // and the fold's bookkeeping counts from the rows left
+        assertThat(left).isEqualTo(count("SELECT (SELECT count(*) FROM record_cube) + (SELECT count(*) FROM choice_cube) + (SELECT count(*) FROM pair_cube)"));
+        assertThat(count("SELECT rows_compacted FROM cube_fold")).isEqualTo(left);
+        assertThat(count("SELECT rows_appended FROM cube_fold")).isZero();
+    }
+
+    @Test
+    void aFoldCompactsTheCubesWhenCompactionIsDueAndOnlyThen() {
+        // given records folded in when compaction is not due
+        store("threshold-q", 3);
+        long appendedBefore = count("SELECT rows_appended FROM cube_fold");
+        long rowsBefore = count("SELECT (SELECT count(*) FROM record_cube) + (SELECT count(*) FROM choice_cube) + (SELECT count(*) FROM pair_cube)");
+        CubeRepository.Fold quiet = cubes.fold(1000, CubeRepository.FOLD_FLUSH_CELLS, new CubeRepository.Compaction(3, Long.MAX_VALUE / 4))
+                .await().atMost(WAIT);
+        long appended = count("SELECT rows_appended FROM cube_fold") - appendedBefore;
+        assertThat(quiet.compacted()).isFalse();
+        assertThat(appended).isPositive()
+                .isEqualTo(count("SELECT (SELECT count(*) FROM record_cube) + (SELECT count(*) FROM choice_cube) + (SELECT count(*) FROM pair_cube)")
+                        - rowsBefore);
+
+        // when more are folded in when it is due (any row appended)
+        store("threshold-q", 3);
+        CubeRepository.Fold compacting = cubes.fold(1000, CubeRepository.FOLD_FLUSH_CELLS, new CubeRepository.Compaction(0, 0))
+                .await().atMost(WAIT);
+
+        // then that fold compacted the cubes in its transaction: one row a cell, the six records counted once each
+        assertThat(compacting.compacted()).isTrue();
+        assertThat(count("SELECT rows_appended FROM cube_fold")).isZero();
+        assertThat(count("SELECT count(*) FROM choice_cube")).isEqualTo(count("SELECT count(DISTINCT (" + CHOICE + ")) FROM choice_cube"));
+        assertThat(recordCube("threshold-q").get(0)).isEqualTo(6L);
+    }
+
+    @Test
     void aFoldHeldByAnotherInstanceIsSkippedNotWaitedFor() {
         // given records stored, and another instance in the middle of a fold (holding the fold row)
         store("held-q", 3);
@@ -213,6 +267,19 @@ class CubeFoldTest {
         var row = pool.preparedQuery("SELECT coalesce(sum(record_count), 0), coalesce(sum(key_sum), 0) FROM record_cube WHERE questionnaire = $1")
                 .execute(Tuple.of(questionnaire)).await().atMost(WAIT).iterator().next();
         return List.of(row.getLong(0), row.getLong(1));
+    }
+
+    private static final String RECORD = "questionnaire, age, age_band, gender, ethnicity, ethnicity_broad, living_situation, region, "
+            + "local_authority, imd_decile";
+    private static final String CHOICE = "question_id, option_code, questionnaire, age_band, gender, ethnicity_broad, region, imd_decile";
+    private static final String PAIR = "question_a, option_a, question_b, option_b, questionnaire";
+
+    /** A cube's cells with their figures (the sums of each cell's rows, cells summing to nothing left out), as one text. */
+    private String figures(String table, String columns) {
+        return pool.query("SELECT coalesce(string_agg(cell, ';' ORDER BY cell), '') FROM (SELECT concat_ws(',', " + columns
+                        + ", sum(record_count), sum(key_sum)) AS cell FROM " + table + " GROUP BY " + columns
+                        + " HAVING sum(record_count) <> 0 OR sum(key_sum) <> 0) c")
+                .execute().await().atMost(WAIT).iterator().next().getString(0);
     }
 
     private long count(String sql) {
