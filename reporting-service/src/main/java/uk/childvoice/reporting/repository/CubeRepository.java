@@ -138,43 +138,82 @@ public class CubeRepository {
      * there is one writer and no lock-order deadlock.
      */
     public Uni<Fold> fold(int chunkRecords) {
-        return fold(chunkRecords, FOLD_FLUSH_CELLS, Compaction.DEFAULT);
+        return fold(chunkRecords, FOLD_FLUSH_CELLS, Compaction.DEFAULT, () -> null);
+    }
+
+    /**
+     * {@link #fold(int)}, but taking the sums an instance's refresh already made when they start where
+     * the stored cubes stand ({@code unfolded}, asked once the fold is held): then the records are not
+     * read again, and the stored cubes move to the instance's position. Otherwise the records are read;
+     * up to the instance's position when that is at or after where the stored cubes stand, so that its
+     * next sums start there.
+     */
+    public Uni<Fold> fold(int chunkRecords, Supplier<Unfolded> unfolded) {
+        return fold(chunkRecords, FOLD_FLUSH_CELLS, Compaction.DEFAULT, unfolded);
     }
 
     /** {@link #fold(int)}, writing the sums out whenever they hold {@code flushCells} cells. */
     Uni<Fold> fold(int chunkRecords, int flushCells) {
-        return fold(chunkRecords, flushCells, Compaction.DEFAULT);
+        return fold(chunkRecords, flushCells, Compaction.DEFAULT, () -> null);
     }
 
     /** {@link #fold(int, int)}, compacting the cubes afterwards when {@code compaction} says it is due. */
     Uni<Fold> fold(int chunkRecords, int flushCells, Compaction compaction) {
-        return pool.withTransaction(conn -> conn.query("SELECT snapshot::text, pg_current_snapshot()::text FROM cube_fold "
-                        + "WHERE id = 1 FOR UPDATE SKIP LOCKED").execute()
+        return fold(chunkRecords, flushCells, compaction, () -> null);
+    }
+
+    private Uni<Fold> fold(int chunkRecords, int flushCells, Compaction compaction, Supplier<Unfolded> unfolded) {
+        return pool.withTransaction(conn -> conn.query("SELECT snapshot::text, pg_current_snapshot()::text, (SELECT epoch FROM cube_epoch) "
+                        + "FROM cube_fold WHERE id = 1 FOR UPDATE SKIP LOCKED").execute()
                 .flatMap(rows -> {
                     if (!rows.iterator().hasNext()) {
                         return Uni.createFrom().item(Fold.SKIPPED);
                     }
                     Row row = rows.iterator().next();
-                    String since = row.getString(0);
-                    String until = row.getString(1);
-                    // The transactions that stored records visible in the new snapshot and not in the last one.
-                    return conn.preparedQuery("SELECT stored_xid::text, count(*) FROM response_record "
-                                    + "WHERE stored_xid >= pg_snapshot_xmin($1::text::pg_snapshot) "
-                                    + "AND NOT pg_visible_in_snapshot(stored_xid, $1::text::pg_snapshot) "
-                                    + "AND pg_visible_in_snapshot(stored_xid, $2::text::pg_snapshot) "
-                                    + "GROUP BY stored_xid ORDER BY stored_xid")
-                            .execute(Tuple.of(since, until))
-                            .flatMap(xids -> foldChunks(conn, chunks(xids, chunkRecords), chunkRecords, flushCells))
-                            .flatMap(run -> conn.preparedQuery("UPDATE cube_fold SET snapshot = $1::text::pg_snapshot, folded_at = now(), "
-                                            + "rows_appended = rows_appended + $2 RETURNING rows_appended, rows_compacted")
-                                    .execute(Tuple.of(until, run.rows))
-                                    .flatMap(counts -> {
-                                        Row appended = counts.iterator().next();
-                                        return compaction.due(appended.getLong(0), appended.getLong(1))
-                                                ? compact(conn).replaceWith(true) : Uni.createFrom().item(false);
-                                    })
-                                    .map(compacted -> new Fold(true, run.folded, compacted)));
+                    Position folded = new Position(row.getString(0), row.getLong(2));
+                    String now = row.getString(1);
+                    Unfolded taken = unfolded.get();
+                    if (taken != null && taken.startsAt(folded)) {
+                        return write(conn, taken.sums())
+                                .flatMap(appended -> finish(conn, taken.until().snapshot(), appended, compaction))
+                                .map(compacted -> new Fold(true, taken.records(), compacted, true));
+                    }
+                    Uni<String> until = taken == null ? Uni.createFrom().item(now)
+                            : contains(conn, taken.until().snapshot(), folded.snapshot()).map(later -> later ? taken.until().snapshot() : now);
+                    return until.flatMap(to -> readAndFold(conn, folded.snapshot(), to, chunkRecords, flushCells)
+                            .flatMap(run -> finish(conn, to, run.rows, compaction).map(compacted -> new Fold(true, run.folded, compacted, false))));
                 }));
+    }
+
+    /** Whether every record visible in the snapshot {@code earlier} is visible in {@code later} too. */
+    private static Uni<Boolean> contains(SqlConnection conn, String later, String earlier) {
+        return conn.preparedQuery("SELECT NOT EXISTS (SELECT 1 FROM response_record WHERE stored_xid >= pg_snapshot_xmin($1::text::pg_snapshot) "
+                        + "AND pg_visible_in_snapshot(stored_xid, $2::text::pg_snapshot) AND NOT pg_visible_in_snapshot(stored_xid, $1::text::pg_snapshot))")
+                .execute(Tuple.of(later, earlier))
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    /** Reads the records visible in {@code until} and not in {@code since}, and appends their sums. */
+    private Uni<FoldRun> readAndFold(SqlConnection conn, String since, String until, int chunkRecords, int flushCells) {
+        // The transactions that stored records visible in the new snapshot and not in the last one.
+        return conn.preparedQuery("SELECT stored_xid::text, count(*) FROM response_record "
+                        + "WHERE stored_xid >= pg_snapshot_xmin($1::text::pg_snapshot) "
+                        + "AND NOT pg_visible_in_snapshot(stored_xid, $1::text::pg_snapshot) "
+                        + "AND pg_visible_in_snapshot(stored_xid, $2::text::pg_snapshot) "
+                        + "GROUP BY stored_xid ORDER BY stored_xid")
+                .execute(Tuple.of(since, until))
+                .flatMap(xids -> foldChunks(conn, chunks(xids, chunkRecords), chunkRecords, flushCells));
+    }
+
+    /** Moves the fold's snapshot to {@code until} and counts the rows appended; compacts when that is due. Returns whether it compacted. */
+    private static Uni<Boolean> finish(SqlConnection conn, String until, long appended, Compaction compaction) {
+        return conn.preparedQuery("UPDATE cube_fold SET snapshot = $1::text::pg_snapshot, folded_at = now(), "
+                        + "rows_appended = rows_appended + $2 RETURNING rows_appended, rows_compacted")
+                .execute(Tuple.of(until, appended))
+                .flatMap(counts -> {
+                    Row row = counts.iterator().next();
+                    return compaction.due(row.getLong(0), row.getLong(1)) ? compact(conn).replaceWith(true) : Uni.createFrom().item(false);
+                });
     }
 
     private static List<String[]> chunks(Iterable<Row> xids, int chunkRecords) {
@@ -423,9 +462,25 @@ public class CubeRepository {
     public record Position(String snapshot, long epoch) {
     }
 
-    /** What one fold did: whether it ran (another instance may have been folding) and how many records it folded. */
-    public record Fold(boolean ran, long records, boolean compacted) {
-        public static final Fold SKIPPED = new Fold(false, 0, false);
+    /**
+     * What one fold did: whether it ran (another instance may have been folding), how many records it
+     * folded, whether it compacted the cubes, and whether it took an instance's sums instead of reading the records.
+     */
+    public record Fold(boolean ran, long records, boolean compacted, boolean fromSums) {
+        public static final Fold SKIPPED = new Fold(false, 0, false, false);
+    }
+
+    /**
+     * An instance's sums of the records visible in {@code until} (its position) and not in {@code since}
+     * (where the stored cubes stood when it started summing); {@code since} and {@code sums} are null when
+     * it was not summing.
+     */
+    public record Unfolded(Position since, Position until, RecordCubes sums, long records) {
+        /** Whether these sums are exactly what the stored cubes, standing at {@code folded}, lack up to {@code until}. */
+        boolean startsAt(Position folded) {
+            // Retention since they started (the epoch moved) may have deleted records they hold.
+            return sums != null && since != null && since.equals(folded) && until.epoch() == folded.epoch();
+        }
     }
 
     /** A stored record as the in-memory cubes need it. */

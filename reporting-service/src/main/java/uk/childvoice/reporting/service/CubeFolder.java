@@ -33,12 +33,14 @@ public class CubeFolder {
     public static final String JOB = "cube-fold";
 
     private final CubeRepository repository;
+    private final CubeIndex index;
     private final int chunkRecords;
     private final Counter folded;
     private final AtomicLong lastFoldMillis = new AtomicLong();
 
-    public CubeFolder(CubeRepository repository, ReportingConfig config, MeterRegistry registry) {
+    public CubeFolder(CubeRepository repository, CubeIndex index, ReportingConfig config, MeterRegistry registry) {
         this.repository = repository;
+        this.index = index;
         this.chunkRecords = config.cube().foldChunkRecords();
         this.folded = Counter.builder("reporting.cube.records.folded")
                 .description("Stored records this instance folded into the cubes in PostgreSQL").register(registry);
@@ -57,15 +59,21 @@ public class CubeFolder {
                 });
     }
 
-    /** One fold now, or {@link Fold#SKIPPED} if another instance (or retention) holds the fold. */
+    /**
+     * One fold now, or {@link Fold#SKIPPED} if another instance (or retention) holds the fold. It first
+     * brings this instance's cubes up to date, then folds the sums they made of the records since the
+     * stored cubes' last fold, when they start there (this instance did the last fold, or has read
+     * whole since): the records are not read a second time.
+     */
     public Uni<Fold> fold() {
         long start = System.nanoTime();
-        return repository.fold(chunkRecords).invoke(fold -> {
+        return index.refresh().chain(() -> repository.fold(chunkRecords, index::takeUnfolded)).invoke(fold -> {
             if (fold.records() > 0) {
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 folded.increment(fold.records());
                 lastFoldMillis.set(millis);
-                LOG.debugf("folded %d stored records into the cubes in %d ms", fold.records(), millis);
+                LOG.debugf("folded %d stored records into the cubes in %d ms (%s)", fold.records(), millis,
+                        fold.fromSums() ? "from this instance's sums" : "read from the database");
             }
         });
     }

@@ -2,7 +2,7 @@ package uk.childvoice.reporting.service;
 
 import uk.childvoice.reporting.cube.Cube;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
 
 import org.jboss.logging.Logger;
 
@@ -23,6 +23,10 @@ import uk.childvoice.reporting.repository.RecordCubes;
  * its stored coordinates and choices; when retention has deleted records (the epoch moved) the cubes
  * are read whole again and swapped in.
  *
+ * <p>It also keeps the sum of the records read since the stored cubes' last fold, so that a fold on
+ * this instance appends those instead of reading the records a second time ({@link #takeUnfolded},
+ * {@link CubeRepository#fold(int, java.util.function.Supplier)}).
+ *
  * <p>Why not re-read the cube rows that changed: a batch of records changes thousands of cube rows,
  * so reading them back cost more than writing them, and tracking changed rows needs an index that
  * makes every cube update a non-HOT update. Following the records costs one indexed range read.
@@ -31,12 +35,29 @@ import uk.childvoice.reporting.repository.RecordCubes;
 public class CubeIndex {
     private static final Logger LOG = Logger.getLogger(CubeIndex.class);
 
+    /**
+     * The most cells kept summed for the next fold (about 20 MB); past it the instance stops summing and
+     * the next fold reads the records instead. Half a minute of the Big Ask replay's records is about
+     * 300,000 cells.
+     */
+    static final int UNFOLDED_MAX_CELLS = 800_000;
+
     private final CubeRepository repository;
     private volatile RecordCubes cubes = RecordCubes.empty();
-    private volatile Position position;
-    private final AtomicBoolean refreshing = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
     private volatile boolean loaded;
+
+    /** Guards the position and the sums for the next fold, which change together. */
+    private final Object state = new Object();
+    private volatile Position position;
+    /** The records read since {@link #unfoldedSince} (a fold position), summed for the next fold; null when not summing. */
+    private RecordCubes unfolded;
+    private Position unfoldedSince;
+    private long unfoldedRecords;
+
+    /** Guards whether a pass is running and who waits for the next one. */
+    private final Object passes = new Object();
+    private boolean running;
+    private CompletableFuture<Void> nextPass;
 
     public CubeIndex(CubeRepository repository) {
         this.repository = repository;
@@ -78,19 +99,57 @@ public class CubeIndex {
 
     /**
      * Brings the cubes up to the database's current snapshot: the records committed since the last one,
-     * or everything when there is no last one or retention has moved the epoch. Concurrent calls coalesce
-     * into one more pass.
+     * or everything when there is no last one or retention has moved the epoch. Completes once the
+     * cubes hold every record committed before the call: calls made while a pass runs share one more
+     * pass, and complete when it does.
      */
     public Uni<Void> refresh() {
-        if (!refreshing.compareAndSet(false, true)) {
-            again.set(true);
-            return Uni.createFrom().voidItem();
+        synchronized (passes) {
+            if (running) {
+                if (nextPass == null) {
+                    nextPass = new CompletableFuture<>();
+                }
+                return Uni.createFrom().completionStage(nextPass);
+            }
+            running = true;
         }
+        return passes();
+    }
+
+    /** One pass; when it ends, another for those who called while it ran (each caller waits for its own pass only). */
+    private Uni<Void> passes() {
         Position since = position;
         Uni<Void> pass = since == null ? readWhole() : readNewRecords(since);
-        return pass
-                .eventually(() -> refreshing.set(false))
-                .flatMap(ignored -> again.getAndSet(false) ? refresh() : Uni.createFrom().voidItem());
+        return pass.onItemOrFailure().invoke((ignored, failure) -> {
+            CompletableFuture<Void> waiting;
+            synchronized (passes) {
+                waiting = nextPass;
+                nextPass = null;
+                running = waiting != null;
+            }
+            if (waiting != null) {
+                passes().subscribe().with(done -> waiting.complete(null), waiting::completeExceptionally);
+            }
+        });
+    }
+
+    /**
+     * For a fold that holds the stored cubes: the records this instance has read since it started
+     * summing, and from where; it then sums afresh from its current position, where the fold will leave
+     * the stored cubes if it can.
+     */
+    public CubeRepository.Unfolded takeUnfolded() {
+        synchronized (state) {
+            Position until = position;
+            if (until == null) {
+                return null;
+            }
+            CubeRepository.Unfolded taken = new CubeRepository.Unfolded(unfoldedSince, until, unfolded, unfoldedRecords);
+            unfolded = RecordCubes.empty();
+            unfoldedSince = until;
+            unfoldedRecords = 0;
+            return taken;
+        }
     }
 
     /**
@@ -115,7 +174,18 @@ public class CubeIndex {
                         return readWhole();
                     }
                     current.addAll(added);
-                    position = next;
+                    synchronized (state) {
+                        if (unfolded != null) {
+                            if (unfolded.cells() == 0) {
+                                unfolded = added;
+                            } else {
+                                unfolded.addAll(added);
+                            }
+                            unfoldedRecords += records[0];
+                            stopSummingIfTooLarge();
+                        }
+                        position = next;
+                    }
                     if (records[0] > 0) {
                         LOG.debugf("added %d newly stored records to the cubes", records[0]);
                     }
@@ -125,24 +195,57 @@ public class CubeIndex {
 
     /**
      * Reads the three stored cubes and then the records stored since their last fold into new copies,
-     * then swaps them in, so a table never sees a half-read cube.
+     * then swaps them in, so a table never sees a half-read cube. The records since the fold are also
+     * the sums for the next fold, unless there are too many.
      */
     private Uni<Void> readWhole() {
         RecordCubes fresh = RecordCubes.empty();
+        RecordCubes[] sinceFold = {RecordCubes.empty()};
+        long[] records = new long[1];
         // A stored cell may have several rows (the cubes are append-only between compactions): each adds to it.
         return repository.readAll(row -> fresh.records().add(row.cell(), row.count(), row.keySum()),
                         row -> fresh.choices().add(row.cell(), row.count(), row.keySum()),
                         row -> fresh.pairs().add(row.cell(), row.count(), row.keySum()))
-                .flatMap(folded -> repository.readStoredSince(folded, stored -> fresh.add(RecordMapper.contribution(stored.responseId(),
-                                stored.recordCell(), stored.choicesJson(), stored.recordKey())))
+                .flatMap(folded -> repository.readStoredSince(folded, stored -> {
+                            if (sinceFold[0] != null) {
+                                sinceFold[0].add(RecordMapper.contribution(stored.responseId(), stored.recordCell(), stored.choicesJson(),
+                                        stored.recordKey()));
+                                records[0]++;
+                                if (sinceFold[0].cells() > UNFOLDED_MAX_CELLS) {
+                                    fresh.addAll(sinceFold[0]);
+                                    sinceFold[0] = null;
+                                }
+                            } else {
+                                fresh.add(RecordMapper.contribution(stored.responseId(), stored.recordCell(), stored.choicesJson(), stored.recordKey()));
+                            }
+                        })
                         .flatMap(next -> {
                             if (next.epoch() != folded.epoch()) {
                                 // Retention ran between the two reads: what was read may no longer add up.
                                 return readWhole();
                             }
-                            cubes = fresh;
-                            position = next;
+                            if (sinceFold[0] != null) {
+                                fresh.addAll(sinceFold[0]);
+                            }
+                            synchronized (state) {
+                                cubes = fresh;
+                                unfolded = sinceFold[0];
+                                unfoldedSince = sinceFold[0] == null ? null : folded;
+                                unfoldedRecords = records[0];
+                                position = next;
+                            }
                             return Uni.createFrom().voidItem();
                         }));
+    }
+
+    /** Past {@link #UNFOLDED_MAX_CELLS} the sums are dropped: the next fold reads the records. Holding {@link #state}. */
+    private void stopSummingIfTooLarge() {
+        if (unfolded.cells() > UNFOLDED_MAX_CELLS) {
+            LOG.infof("%d records (%d cells) read since the stored cubes' last fold: the next fold reads them from the database",
+                    unfoldedRecords, unfolded.cells());
+            unfolded = null;
+            unfoldedSince = null;
+            unfoldedRecords = 0;
+        }
     }
 }

@@ -97,6 +97,44 @@ class CubeFoldTest {
     }
 
     @Test
+    void aFoldTakesTheSumsThisInstanceMadeWhenTheyStartWhereTheStoredCubesStand() {
+        // given records stored, and the stored cubes last folded by this instance (before each test)
+        List<ResponseRecord> stored = store("sums-q", 7);
+        long keys = stored.stream().mapToLong(ResponseRecord::recordKey).sum();
+
+        // when it folds
+        CubeRepository.Fold fold = folder.fold().await().atMost(WAIT);
+
+        // then it took the sums its refresh made instead of reading the records again, and the stored cubes hold each record once
+        assertThat(fold.fromSums()).isTrue();
+        assertThat(fold.records()).isGreaterThanOrEqualTo(7);
+        assertThat(recordCube("sums-q")).containsExactly(7L, keys);
+        assertThat(count("SELECT coalesce(sum(record_count), 0) FROM pair_cube WHERE questionnaire = 'sums-q' "
+                + "AND question_a = 'feelingsFuture' AND option_a = '*' AND question_b = 'supportReceived' AND option_b = '*'")).isEqualTo(7);
+        assertTheStoredCubesHoldExactlyTheFoldedRecords();
+    }
+
+    @Test
+    void aFoldAfterAnotherInstanceFoldedReadsTheRecordsAndTheNextTakesItsSumsAgain() {
+        // given another instance folded last (here: a fold that has no instance's sums), and records stored since
+        store("other-q", 4);
+        cubes.fold(1000).await().atMost(WAIT);
+        store("other-q", 5);
+
+        // when this instance folds, and again after more records
+        CubeRepository.Fold first = folder.fold().await().atMost(WAIT);
+        store("other-q", 2);
+        CubeRepository.Fold second = folder.fold().await().atMost(WAIT);
+
+        // then the first read the records (its sums started elsewhere) and left the stored cubes where its new sums
+        // start, so the second took them; every record is in the stored cubes once
+        assertThat(first.fromSums()).isFalse();
+        assertThat(second.fromSums()).isTrue();
+        assertThat(recordCube("other-q").get(0)).isEqualTo(11L);
+        assertTheStoredCubesHoldExactlyTheFoldedRecords();
+    }
+
+    @Test
     void aFoldReadingInPagesAndWritingItsSumsSeveralTimesAddsEachRecordOnce() {
         // given 23 records stored in two transactions (13 and 10)
         List<ResponseRecord> stored = store("paged-q", 13);
@@ -280,6 +318,12 @@ class CubeFoldTest {
                         + ", sum(record_count), sum(key_sum)) AS cell FROM " + table + " GROUP BY " + columns
                         + " HAVING sum(record_count) <> 0 OR sum(key_sum) <> 0) c")
                 .execute().await().atMost(WAIT).iterator().next().getString(0);
+    }
+
+    private void assertTheStoredCubesHoldExactlyTheFoldedRecords() {
+        assertThat(count("SELECT coalesce(sum(record_count), 0) FROM record_cube")).isEqualTo(count("SELECT count(*) FROM response_record " + FOLDED));
+        assertThat(count("SELECT coalesce(sum(key_sum), 0) FROM record_cube"))
+                .isEqualTo(count("SELECT coalesce(sum(record_key), 0) FROM response_record " + FOLDED));
     }
 
     private long count(String sql) {

@@ -114,6 +114,25 @@ class CubeIndexTest {
         }
     }
 
+    @Test
+    void aRefreshAskedForWhileOneRunsCompletesOnlyOnceTheRecordsStoredBeforeItAreIn() {
+        // given an instance up to date, then records stored, and a refresh of that instance under way
+        CubeIndex index = startingInstance();
+        List<ResponseRecord> stored = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            stored.add(RecordMapper.map(TestEvents.forQuestionnaire("awaited-q", "E12000006", "girl", 500 + i), 4096));
+        }
+        records.storeNew(stored).await().atMost(Duration.ofSeconds(30));
+        java.util.concurrent.CompletableFuture<Void> first = index.refresh().subscribeAsCompletionStage();
+
+        // when another refresh is asked for while it runs
+        index.refresh().await().atMost(Duration.ofSeconds(30));
+
+        // then by the time that one completes the cubes hold the records (it did not return at once)
+        assertThat(counts(index, "awaited-q")).containsExactly(5L, 5L, 5L);
+        first.join();
+    }
+
     private CubeIndex startingInstance() {
         CubeIndex starting = new CubeIndex(cubeRepository);
         starting.refresh().await().atMost(Duration.ofSeconds(30));
