@@ -11,8 +11,11 @@ import uk.childvoice.anonymiser.service.EntityType;
 public final class EmailRecognizer implements Recognizer {
     private static final Pattern EMAIL = Pattern.compile(
             "[a-z0-9][a-z0-9._%+'-]*@[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.[a-z]{2,}");
+    // Tried only where no letter or digit precedes: a match starting after one would also start one
+    // earlier, so the matches are the same, and find() no longer tries every letter of every word
+    // (" at " is in a great many children's answers).
     private static final Pattern SPELLED = Pattern.compile(
-            "[a-z0-9][a-z0-9._-]*\\s*(?:\\(at\\)|\\[at\\]|\\bat\\b)\\s*(?:gmail|googlemail|hotmail|yahoo|outlook|icloud|live|btinternet|aol|sky|me|protonmail)"
+            "(?<![a-z0-9])[a-z0-9][a-z0-9._-]*\\s*(?:\\(at\\)|\\[at\\]|\\bat\\b)\\s*(?:gmail|googlemail|hotmail|yahoo|outlook|icloud|live|btinternet|aol|sky|me|protonmail)"
                     + "\\s*(?:\\.|\\bdot\\b)\\s*(?:com|co\\s*(?:\\.|\\bdot\\b)\\s*uk|net|org)\\b");
 
     @Override

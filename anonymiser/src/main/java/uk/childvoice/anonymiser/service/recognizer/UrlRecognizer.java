@@ -24,7 +24,7 @@ public final class UrlRecognizer implements Recognizer {
     @Override
     public void recognize(TextView view, List<DetectedEntity> out) {
         String lower = view.lower();
-        if (lower.indexOf('.') < 0) {
+        if (!mayHoldAddress(lower)) {
             return;
         }
         Matcher m = URL.matcher(lower);
@@ -39,5 +39,28 @@ public final class UrlRecognizer implements Recognizer {
                 out.add(new DetectedEntity(m.start(), end, EntityType.URL));
             }
         }
+    }
+
+    /**
+     * Whether the pattern can match at all, without running it: a scheme or "www." (and a dot), or a dot
+     * followed by a letter, as every top-level domain above begins. Most answers have dots only where
+     * sentences end, and scanning them with the pattern was about a tenth of the anonymiser's CPU in
+     * the platform benchmark's profile.
+     */
+    static boolean mayHoldAddress(String lower) {
+        int dot = lower.indexOf('.');
+        if (dot < 0) {
+            return false;
+        }
+        if (lower.contains("http") || lower.contains("www.")) {
+            return true;
+        }
+        for (; dot >= 0 && dot + 1 < lower.length(); dot = lower.indexOf('.', dot + 1)) {
+            char next = lower.charAt(dot + 1);
+            if (next >= 'a' && next <= 'z') {
+                return true;
+            }
+        }
+        return false;
     }
 }
