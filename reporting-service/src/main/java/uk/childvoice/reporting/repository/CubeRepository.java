@@ -152,12 +152,10 @@ public class CubeRepository {
         return fold(chunkRecords, FOLD_FLUSH_CELLS, Compaction.DEFAULT, unfolded);
     }
 
-    /** {@link #fold(int)}, writing the sums out whenever they hold {@code flushCells} cells. */
-    Uni<Fold> fold(int chunkRecords, int flushCells) {
-        return fold(chunkRecords, flushCells, Compaction.DEFAULT, () -> null);
-    }
-
-    /** {@link #fold(int, int)}, compacting the cubes afterwards when {@code compaction} says it is due. */
+    /**
+     * {@link #fold(int)}, writing the sums out whenever they hold {@code flushCells} cells and compacting
+     * the cubes afterwards when {@code compaction} says it is due.
+     */
     Uni<Fold> fold(int chunkRecords, int flushCells, Compaction compaction) {
         return fold(chunkRecords, flushCells, compaction, () -> null);
     }
@@ -485,6 +483,10 @@ public class CubeRepository {
 
     /** A stored record as the in-memory cubes need it. */
     public record StoredRecord(String responseId, String[] recordCell, String choicesJson, int recordKey) {
+        /** What the record adds to the cubes. */
+        public ResponseRecord contribution() {
+            return RecordMapper.contribution(responseId, recordCell, choicesJson, recordKey);
+        }
     }
 
     /** One cube cell as stored. */

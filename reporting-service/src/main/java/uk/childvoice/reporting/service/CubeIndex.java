@@ -11,7 +11,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import uk.childvoice.reporting.mapping.RecordMapper;
 import uk.childvoice.reporting.repository.CubeRepository;
 import uk.childvoice.reporting.repository.CubeRepository.Position;
 import uk.childvoice.reporting.repository.RecordCubes;
@@ -164,7 +163,7 @@ public class CubeIndex {
         RecordCubes added = RecordCubes.empty();
         int[] records = new int[1];
         return repository.readStoredSince(since, stored -> {
-            added.add(RecordMapper.contribution(stored.responseId(), stored.recordCell(), stored.choicesJson(), stored.recordKey()));
+            added.add(stored.contribution());
             records[0]++;
         }).onFailure().invoke(e -> LOG.warnf("reading newly stored records failed (%s); the next refresh reads them again",
                 e.getClass().getSimpleName()))
@@ -207,16 +206,15 @@ public class CubeIndex {
                         row -> fresh.choices().add(row.cell(), row.count(), row.keySum()),
                         row -> fresh.pairs().add(row.cell(), row.count(), row.keySum()))
                 .flatMap(folded -> repository.readStoredSince(folded, stored -> {
-                            if (sinceFold[0] != null) {
-                                sinceFold[0].add(RecordMapper.contribution(stored.responseId(), stored.recordCell(), stored.choicesJson(),
-                                        stored.recordKey()));
-                                records[0]++;
-                                if (sinceFold[0].cells() > UNFOLDED_MAX_CELLS) {
-                                    fresh.addAll(sinceFold[0]);
-                                    sinceFold[0] = null;
-                                }
-                            } else {
-                                fresh.add(RecordMapper.contribution(stored.responseId(), stored.recordCell(), stored.choicesJson(), stored.recordKey()));
+                            if (sinceFold[0] == null) {
+                                fresh.add(stored.contribution());
+                                return;
+                            }
+                            sinceFold[0].add(stored.contribution());
+                            records[0]++;
+                            if (sinceFold[0].cells() > UNFOLDED_MAX_CELLS) {
+                                fresh.addAll(sinceFold[0]);
+                                sinceFold[0] = null;
                             }
                         })
                         .flatMap(next -> {

@@ -133,7 +133,7 @@ public final class IngestBenchmark {
         RecordCubes readBack = RecordCubes.empty();
         long[] read = new long[1];
         cubes.readStoredSince(folded, r -> {
-            readBack.add(RecordMapper.contribution(r.responseId(), r.recordCell(), r.choicesJson(), r.recordKey()));
+            readBack.add(r.contribution());
             read[0]++;
         }).await().indefinitely();
         double readSeconds = (System.nanoTime() - readStart) / 1e9;

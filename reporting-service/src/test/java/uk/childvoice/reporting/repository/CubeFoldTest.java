@@ -125,7 +125,7 @@ class CubeFoldTest {
 
         // when a fold reads them four records a page (a transaction in several pages) and writes its sums out
         // whenever they hold 50 cells (a record alone has about 40)
-        CubeRepository.Fold fold = cubes.fold(4, 50).await().atMost(WAIT);
+        CubeRepository.Fold fold = cubes.fold(4, 50, CubeRepository.Compaction.DEFAULT).await().atMost(WAIT);
 
         // then the stored cubes hold each record once, exactly as a fold in one piece would have
         assertThat(fold.records()).isGreaterThanOrEqualTo(23);
@@ -153,7 +153,7 @@ class CubeFoldTest {
         });
         try {
             // when they are folded
-            CubeRepository.Fold fold = cubes.fold(4, 50).await().atMost(WAIT);
+            CubeRepository.Fold fold = cubes.fold(4, 50, CubeRepository.Compaction.DEFAULT).await().atMost(WAIT);
 
             // then the fold wrote many sums and, while it went on, held on to at most one it had already written: the
             // number held does not grow with the sums written (a chain of flatMaps held every one until the fold's end,
