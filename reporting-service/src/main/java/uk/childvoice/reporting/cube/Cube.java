@@ -27,15 +27,17 @@ public final class Cube {
      * The cells' columns, in pages of {@value #PAGE} cells: per dimension each cell's dictionary code in
      * one byte while the dimension has at most 256 values and in two after that ({@code width}; the
      * largest, local authority, has about 330); per cell the count (an int: a national collection is
-     * millions of records) and the key sum. A choice cell of eight dimensions takes 20 bytes and the
-     * index about 8. Pages rather than one array per column, because growing an array of a million
+     * millions of records) and the key sum modulo 2<sup>32</sup> (an int that wraps: the cell key needs
+     * the sum only modulo the key space, a power of two that divides 2<sup>32</sup>, and a long took 6 MB
+     * more for the 1.5 million cells of the Big Ask replay). A choice cell of eight dimensions takes 16
+     * bytes and the index about 8. Pages rather than one array per column, because growing an array of a million
      * cells copies it, and for that moment the old and the new array both fill the heap (which the
      * JVM then keeps, in resident memory).
      */
     private final byte[][][] codes;
     private final int[] width;
     private int[][] counts = new int[0][];
-    private long[][] keySums = new long[0][];
+    private int[][] keySums = new int[0][];
     static final int PAGE_BITS = 14;
     static final int PAGE = 1 << PAGE_BITS;
     private static final int IN_PAGE = PAGE - 1;
@@ -85,7 +87,7 @@ public final class Cube {
         addToTotals(slot, count);
         int[] countPage = counts[slot >>> PAGE_BITS];
         countPage[slot & IN_PAGE] = Math.toIntExact(countPage[slot & IN_PAGE] + count);
-        keySums[slot >>> PAGE_BITS][slot & IN_PAGE] += keySum;
+        keySums[slot >>> PAGE_BITS][slot & IN_PAGE] += (int) keySum; // wraps: only the sum modulo 2^32 is kept (see the columns)
     }
 
     private void addToTotals(int slot, long delta) {
@@ -248,7 +250,7 @@ public final class Cube {
         counts = Arrays.copyOf(counts, pages);
         counts[pages - 1] = new int[PAGE];
         keySums = Arrays.copyOf(keySums, pages);
-        keySums[pages - 1] = new long[PAGE];
+        keySums[pages - 1] = new int[PAGE];
     }
 
     /** A dimension's 257th value: its codes take two bytes from now on. */
@@ -335,7 +337,7 @@ public final class Cube {
         }
     }
 
-    /** What {@link #forEach} hands each cell to. */
+    /** What {@link #forEach} hands each cell to (its key sum modulo 2<sup>32</sup>, as a signed int). */
     @FunctionalInterface
     public interface CellVisitor {
         void accept(String[] cell, long count, long keySum);
@@ -400,7 +402,7 @@ public final class Cube {
                 byte[] rowCodes = codes[rowDimension][page];
                 byte[] columnCodes = columnDimension < 0 ? null : codes[columnDimension][page];
                 int[] countPage = counts[page];
-                long[] keySumPage = keySums[page];
+                int[] keySumPage = keySums[page];
                 outer:
                 for (int o = 0; o < cells; o++) {
                     for (int f = 0; f < filterCount; f++) {
@@ -419,7 +421,10 @@ public final class Cube {
         }
     }
 
-    /** The roll-up of a cube: counts and key sums indexed [row * columns + column]. */
+    /**
+     * The roll-up of a cube: counts and key sums indexed [row * columns + column]. A key sum is exact
+     * modulo 2<sup>32</sup> (each cell keeps its own so), which is all a cell key needs.
+     */
     public record RollUp(List<String> rowValues, List<String> columnValues, long[] counts, long[] keySums) {
         public int columns() {
             return Math.max(1, columnValues.size());

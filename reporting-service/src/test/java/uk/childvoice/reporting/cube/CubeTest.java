@@ -66,6 +66,29 @@ class CubeTest {
     }
 
     @Test
+    void aKeySumPastTwoToTheThirtyFirstKeepsItsCellKey() {
+        // given a cell whose record keys sum past what an int holds (a national total), and a cell of its own key sum
+        Cube cube = new Cube(1);
+        long huge = 0;
+        for (int i = 0; i < 40; i++) {
+            cube.add(new String[] {"all"}, 1_000_000, 100_000_003L);
+            huge += 100_000_003L;
+        }
+        cube.add(new String[] {"small"}, 1, 255);
+
+        // when it is rolled up
+        Cube.RollUp all = cube.rollUp(0, -1, null);
+
+        // then its key sum is the true sum modulo 2^32, so the cell key (modulo a power-of-two key space) is the true one
+        int row = all.rowValues().indexOf("all");
+        assertThat(huge).isGreaterThan(Integer.MAX_VALUE);
+        assertThat(all.count(row, 0)).isEqualTo(40_000_000L);
+        assertThat(Math.floorMod(all.keySum(row, 0), 1L << 32)).isEqualTo(huge % (1L << 32));
+        assertThat(Math.floorMod(all.keySum(row, 0), 256L)).isEqualTo(huge % 256);
+        assertThat(all.keySum(all.rowValues().indexOf("small"), 0)).isEqualTo(255L);
+    }
+
+    @Test
     void aDimensionWithMoreValuesThanTheCodesHoldIsRefusedClearly() {
         Cube cube = new Cube(1);
         for (int i = 0; i < Cube.MAX_VALUES; i++) {
