@@ -15,6 +15,13 @@ class ServiceProcessTest {
     }
 
     @Test
+    void onlyTheReportingServiceGetsAFixedYoungGenerationAndATighterOldOne() {
+        assertThat(ServiceProcess.heapShape("reporting-service")).contains("-Xmn32m", "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40");
+        assertThat(ServiceProcess.heapShape("anonymiser")).isEmpty();
+        assertThat(ServiceProcess.heapShape("survey-intake")).isEmpty();
+    }
+
+    @Test
     void environmentNamesFollowQuarkusMapping() {
         assertThat(ServiceProcess.environmentName("intake.field-encryption.keyring")).isEqualTo("INTAKE_FIELD_ENCRYPTION_KEYRING");
         assertThat(ServiceProcess.environmentName("quarkus.oidc.credentials.secret")).isEqualTo("QUARKUS_OIDC_CREDENTIALS_SECRET");
