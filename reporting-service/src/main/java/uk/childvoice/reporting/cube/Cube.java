@@ -30,9 +30,9 @@ public final class Cube {
      * millions of records) and the key sum modulo 2<sup>32</sup> (an int that wraps: the cell key needs
      * the sum only modulo the key space, a power of two that divides 2<sup>32</sup>, and a long took 6 MB
      * more for the 1.5 million cells of the Big Ask replay). A choice cell of eight dimensions takes 16
-     * bytes and the index about 8. Pages rather than one array per column, because growing an array of a million
-     * cells copies it, and for that moment the old and the new array both fill the heap (which the
-     * JVM then keeps, in resident memory).
+     * bytes and the index about 8. Pages rather than one array per column, because growing an array of
+     * a million cells copies it, and for that moment the old and the new array both fill the heap (which
+     * the JVM then keeps, in resident memory).
      */
     private final byte[][][] codes;
     private final int[] width;

@@ -359,7 +359,7 @@ public class CubeRepository {
      * returns the rows appended. One slice after another in a loop ({@code repeating}): a chain of
      * {@code flatMap}s from each slice to the next kept every written slice's statement parameters (eight
      * strings and two boxed longs a cell) reachable until the last was written. In the Big Ask replay that
-     * was 18 slices, 25-30 MB of the heap, every 30 s (a class histogram during a fold).
+     * was 18 slices, about 25 MB of the heap, every 30 s (a class histogram during a fold).
      */
     private Uni<Long> writeSlices(SqlConnection conn, String table, String[] columns, Cube cube) {
         int sliceCells = writeSlice;

@@ -185,7 +185,7 @@ class CubeFoldTest {
                     .await().atMost(WAIT);
 
             // then the fold sent many statements and, while it went on, held the parameters of at most one it had
-            // already sent (a chain of flatMaps from each statement to the next held them all: 25-30 MB a fold in the replay)
+            // already sent (a chain of flatMaps from each statement to the next held them all: about 25 MB a fold in the replay)
             assertThat(fold.records()).isGreaterThanOrEqualTo(20);
             assertThat(sent).hasSizeGreaterThan(10);
             assertThat(mostStillHeld.get()).isLessThanOrEqualTo(1);
