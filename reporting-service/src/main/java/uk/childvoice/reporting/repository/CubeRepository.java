@@ -1,7 +1,7 @@
 package uk.childvoice.reporting.repository;
 
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -66,37 +66,30 @@ public class CubeRepository {
                 .replaceWithVoid();
     }
 
-    /** Appends the cells as new rows (figures to be added to the cell's other rows); returns the rows appended. */
-    private Uni<Integer> append(SqlConnection conn, String table, String[] columns, Collection<Delta> cells) {
-        if (cells.isEmpty()) {
+    /** Appends the slice's cells as new rows (figures to be added to the cell's other rows); returns the rows appended. */
+    private Uni<Integer> append(SqlConnection conn, String table, String[] columns, Slice slice) {
+        if (slice.rows == 0) {
             return Uni.createFrom().item(0);
         }
-        int n = cells.size();
-        List<Object> arrays = new ArrayList<>();
-        String[][] values = new String[columns.length][n];
-        Long[] counts = new Long[n];
-        Long[] sums = new Long[n];
-        int i = 0;
-        for (Delta delta : cells) {
-            for (int c = 0; c < columns.length; c++) {
-                values[c][i] = delta.cell[c];
-            }
-            counts[i] = delta.count;
-            sums[i] = delta.keySum;
-            i++;
-        }
+        Long[] sums = firstRows(slice.keySums, slice.rows);
         sliceWatcher.accept(sums);
+        List<Object> arrays = new ArrayList<>();
         StringBuilder unnest = new StringBuilder();
         for (int c = 0; c < columns.length; c++) {
-            arrays.add(values[c]);
+            arrays.add(firstRows(slice.values[c], slice.rows));
             unnest.append('$').append(c + 1).append("::text[], ");
         }
-        arrays.add(counts);
+        arrays.add(firstRows(slice.counts, slice.rows));
         arrays.add(sums);
         unnest.append('$').append(columns.length + 1).append("::bigint[], $").append(columns.length + 2).append("::bigint[]");
         String columnList = String.join(", ", columns);
         String sql = "INSERT INTO " + table + " (" + columnList + ", record_count, key_sum) SELECT * FROM unnest(" + unnest + ")";
         return conn.preparedQuery(sql).execute(Tuple.tuple(arrays)).map(SqlResult::rowCount);
+    }
+
+    /** The first {@code rows} of the column (itself when it has no more: a slice that skipped no cell). */
+    private static <T> T[] firstRows(T[] column, int rows) {
+        return column.length == rows ? column : Arrays.copyOf(column, rows);
     }
 
     /**
@@ -367,13 +360,10 @@ public class CubeRepository {
         return Multi.createBy().repeating().uni(() -> {
                     int from = next[0];
                     next[0] = from + sliceCells;
-                    List<Delta> slice = new ArrayList<>(Math.max(0, Math.min(sliceCells, cube.size() - from)));
+                    Slice slice = new Slice(columns.length, Math.max(0, Math.min(sliceCells, cube.size() - from)));
                     cube.forEach(from, from + sliceCells, (cell, count, keySum) -> {
                         if (count != 0 || keySum != 0) {
-                            Delta delta = new Delta(cell);
-                            delta.count = count;
-                            delta.keySum = keySum;
-                            slice.add(delta);
+                            slice.add(cell, count, keySum);
                         }
                     });
                     return append(conn, table, columns, slice);
@@ -514,13 +504,26 @@ public class CubeRepository {
     public record CellRow(String[] cell, long count, long keySum) {
     }
 
-    static final class Delta {
-        final String[] cell;
-        long count;
-        long keySum;
+    /** One statement's cells, column by column as {@code unnest} takes them (the first {@code rows} of each array). */
+    private static final class Slice {
+        final String[][] values;
+        final Long[] counts;
+        final Long[] keySums;
+        int rows;
 
-        Delta(String[] cell) {
-            this.cell = cell;
+        Slice(int columns, int capacity) {
+            values = new String[columns][capacity];
+            counts = new Long[capacity];
+            keySums = new Long[capacity];
+        }
+
+        void add(String[] cell, long count, long keySum) {
+            for (int c = 0; c < values.length; c++) {
+                values[c][rows] = cell[c];
+            }
+            counts[rows] = count;
+            keySums[rows] = keySum;
+            rows++;
         }
     }
 }
