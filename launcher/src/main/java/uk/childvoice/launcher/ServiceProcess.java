@@ -39,27 +39,16 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(module + " is not packaged (" + jar + " missing): run ./mvnw -DskipTests package first");
         }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // glibc keeps memory that the JVM has freed (compiler arenas, zip inflaters, Netty's and Kafka's
-        // buffers) in its free lists: 25-35 MB a service in the Big Ask replay, returned to the system by
-        // one trim. The JVM trims every 5 s with this (JDK 17.0.9 and later); the manifests set it too. It
-        // comes before the service's own options, so a later -XX:TrimNativeHeapInterval=0 switches it off.
-        command.add("-XX:TrimNativeHeapInterval=5000");
-        command.addAll(heapShape(module));
-        command.addAll(jvmOptions);
-        command.add("-Dquarkus.http.host=" + Ports.LOOPBACK);
-        command.add("-Dquarkus.http.port=" + port);
         Map<String, String> secrets = new java.util.HashMap<>();
+        Map<String, String> settings = new java.util.LinkedHashMap<>();
         properties.forEach((k, v) -> {
             if (isSecret(k)) {
                 secrets.put(environmentName(k), v);
             } else {
-                command.add("-D" + k + "=" + v);
+                settings.put(k, v);
             }
         });
-        command.add("-jar");
-        command.add(jar.toString());
+        List<String> command = command(module, jar, port, settings, jvmOptions);
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(module + ".log");
@@ -81,18 +70,62 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * JVM options a service gets before the caller's (which win, the last of a repeated option being
-     * the one that counts). The reporting service keeps its in-memory cubes for the life of the process,
-     * and with SerialGC's defaults its heap settled at about twice what it held: the young generation
-     * grew to 52 MB and the old one kept 40% free after each full collection (218-240 MB committed
-     * for 90 MB live, 427-467 MB resident in the Big Ask replay). A young generation fixed at 32 MB with
-     * larger survivor spaces (fewer short-lived batches promoted) and an old one kept 20-40% free held
-     * it at 312-327 MB (a 24 MB young generation: 303 MB, but 165 full collections instead of 92). The
-     * other services hold little for long, stay under 300 MB with the defaults and keep them.
+     * The java command line of a service: the launcher's options first, then the caller's (the last of
+     * a repeated option is the one that counts, so the caller's win), then the settings that are not
+     * secret as system properties.
      */
-    static List<String> heapShape(String module) {
+    static List<String> command(String module, Path jar, int port, Map<String, String> settings, List<String> jvmOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // glibc keeps memory that the JVM has freed (compiler arenas, zip inflaters, Netty's and Kafka's
+        // buffers) in its free lists: 25-35 MB a service in the Big Ask replay, returned to the system by
+        // one trim. The JVM trims every 5 s with this (JDK 17.0.9 and later); the manifests set it too.
+        command.add("-XX:TrimNativeHeapInterval=5000");
+        command.addAll(compilerOptions());
+        command.addAll(memoryOptions(module));
+        command.addAll(jvmOptions);
+        command.add("-Dquarkus.http.host=" + Ports.LOOPBACK);
+        command.add("-Dquarkus.http.port=" + port);
+        settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-jar");
+        command.add(jar.toString());
+        return command;
+    }
+
+    /**
+     * JVM options every service gets before the caller's (which win, the last of a repeated option
+     * being the one that counts).
+     *
+     * <p>No tiered compilation: the interpreter profiles, and only methods called about 10,000 times
+     * are compiled, by C2. Tiered, every method called a few hundred times is first compiled by C1 with
+     * profiling (its code and profile kept beside the C2 code), and C2 then compiles thousands of them.
+     * On two cores shared by five JVMs, PostgreSQL and Kafka that was the largest single cost in the Big
+     * Ask replay after the services' own work: the C2 compiler threads of the four services used 116
+     * CPU-seconds (and C1's 17) in a run of 697 s; without tiered compilation, 55 (each service's own
+     * threads, read from /proc). It also leaves no C1 code or profiles resident: the reporting service
+     * peaked at 293-301 MB instead of 311, the anonymiser and intake about 20 MB lower. C1 alone was
+     * tried for the reporting service: 282 MB, but its code ran the cube and database work 1.7-2.6 times
+     * slower (262 CPU-seconds against 196).
+     */
+    static List<String> compilerOptions() {
+        return List.of("-XX:-TieredCompilation");
+    }
+
+    /**
+     * Heap options a service gets before the caller's. The reporting service keeps its in-memory cubes
+     * for the life of the process, and with SerialGC's defaults its heap settled at about twice what it
+     * held: the young generation grew to 52 MB and the old one kept 40% free after each full collection
+     * (218-240 MB committed for 90 MB live, 427-467 MB resident in the Big Ask replay). A young
+     * generation fixed at 32 MB with larger survivor spaces (fewer short-lived batches promoted) and an
+     * old one kept 20-40% free held it at 311-327 MB (a 24 MB young generation: 303 MB, but 165 full
+     * collections instead of 92). With ingestion fast the old generation still grew to 98 MB for 64 MB
+     * live (301 MB resident); kept 15-30% free, the service peaked at 288 MB, at 128 full collections
+     * (33 s) instead of 93-100. The other services hold little for long, stay under 300 MB with the
+     * defaults and keep them.
+     */
+    static List<String> memoryOptions(String module) {
         return module.equals("reporting-service")
-                ? List.of("-Xmn32m", "-XX:SurvivorRatio=4", "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40")
+                ? List.of("-Xmn32m", "-XX:SurvivorRatio=4", "-XX:MinHeapFreeRatio=15", "-XX:MaxHeapFreeRatio=30")
                 : List.of();
     }
 

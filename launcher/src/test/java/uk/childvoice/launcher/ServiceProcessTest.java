@@ -2,6 +2,10 @@ package uk.childvoice.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 class ServiceProcessTest {
@@ -16,9 +20,28 @@ class ServiceProcessTest {
 
     @Test
     void onlyTheReportingServiceGetsAFixedYoungGenerationAndATighterOldOne() {
-        assertThat(ServiceProcess.heapShape("reporting-service")).contains("-Xmn32m", "-XX:MinHeapFreeRatio=20", "-XX:MaxHeapFreeRatio=40");
-        assertThat(ServiceProcess.heapShape("anonymiser")).isEmpty();
-        assertThat(ServiceProcess.heapShape("survey-intake")).isEmpty();
+        assertThat(ServiceProcess.memoryOptions("reporting-service")).contains("-Xmn32m", "-XX:MinHeapFreeRatio=15", "-XX:MaxHeapFreeRatio=30");
+        assertThat(ServiceProcess.memoryOptions("anonymiser")).isEmpty();
+        assertThat(ServiceProcess.memoryOptions("survey-intake")).isEmpty();
+    }
+
+    @Test
+    void everyServiceRunsWithoutTieredCompilationUnlessTheCallerAsksForIt() {
+        Path jar = Path.of("anonymiser/target/quarkus-app/quarkus-run.jar");
+        List<String> plain = ServiceProcess.command("anonymiser", jar, 8081, Map.of("kafka.bootstrap.servers", "127.0.0.1:9092"), List.of());
+        assertThat(plain).contains("-XX:-TieredCompilation", "-Dkafka.bootstrap.servers=127.0.0.1:9092", "-Dquarkus.http.host=127.0.0.1")
+                .endsWith("-jar", jar.toString());
+
+        List<String> tiered = ServiceProcess.command("anonymiser", jar, 8081, Map.of(), List.of("-XX:+TieredCompilation"));
+        assertThat(tiered.indexOf("-XX:+TieredCompilation")).isGreaterThan(tiered.indexOf("-XX:-TieredCompilation"));
+    }
+
+    @Test
+    void theReportingServicesHeapOptionsComeBeforeTheCallersSoTheCallersWin() {
+        Path jar = Path.of("reporting-service/target/quarkus-app/quarkus-run.jar");
+        List<String> command = ServiceProcess.command("reporting-service", jar, 8083, Map.of(), List.of("-Xmn64m"));
+        assertThat(command.indexOf("-Xmn64m")).isGreaterThan(command.indexOf("-Xmn32m")).isPositive();
+        assertThat(ServiceProcess.command("survey-intake", jar, 8080, Map.of(), List.of())).doesNotContain("-Xmn32m");
     }
 
     @Test
