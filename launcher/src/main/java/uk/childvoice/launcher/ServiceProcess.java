@@ -100,10 +100,10 @@ public final class ServiceProcess implements AutoCloseable {
      * are compiled, by C2. Tiered, every method called a few hundred times is first compiled by C1 with
      * profiling (its code and profile kept beside the C2 code), and C2 then compiles thousands of them.
      * On two cores shared by five JVMs, PostgreSQL and Kafka that was the largest single cost in the Big
-     * Ask replay after the services' own work: the C2 compiler threads of the four services used 116
-     * CPU-seconds (and C1's 17) in a run of 697 s; without tiered compilation, 55 (each service's own
-     * threads, read from /proc). It also leaves no C1 code or profiles resident: the reporting service
-     * peaked at 293-301 MB instead of 311, the anonymiser and intake about 20 MB lower. C1 alone was
+     * Ask replay after the services' own work: the C1 and C2 compiler threads of the four services used
+     * 181 of their 1,041 CPU-seconds; without tiered compilation, 55 (each service's own threads, read
+     * from /proc, same day and machine). It also leaves no C1 code or profiles resident: the reporting
+     * service peaked at 293-301 MB instead of 311, the anonymiser and intake about 20 MB lower. C1 alone was
      * tried for the reporting service: 282 MB, but its code ran the cube and database work 1.7-2.6 times
      * slower (262 CPU-seconds against 196).
      */

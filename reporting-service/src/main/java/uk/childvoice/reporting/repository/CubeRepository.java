@@ -359,9 +359,11 @@ public class CubeRepository {
         int[] next = new int[1];
         return Multi.createBy().repeating().uni(() -> {
                     int from = next[0];
+                    int to = Math.min(from + sliceCells, cube.size());
                     next[0] = from + sliceCells;
-                    Slice slice = new Slice(columns.length, Math.max(0, Math.min(sliceCells, cube.size() - from)));
-                    cube.forEach(from, from + sliceCells, (cell, count, keySum) -> {
+                    // One bound for the slice's arrays and the cells visited, so the two cannot disagree.
+                    Slice slice = new Slice(columns.length, Math.max(0, to - from));
+                    cube.forEach(from, to, (cell, count, keySum) -> {
                         if (count != 0 || keySum != 0) {
                             slice.add(cell, count, keySum);
                         }
