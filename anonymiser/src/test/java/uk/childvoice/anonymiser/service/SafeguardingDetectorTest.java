@@ -2,11 +2,17 @@ package uk.childvoice.anonymiser.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import uk.childvoice.anonymiser.evaluation.GoldExample;
 import uk.childvoice.anonymiser.evaluation.SafeguardingEvaluation;
 import uk.childvoice.contracts.v1.SafeguardingCategory;
 
@@ -55,5 +61,60 @@ class SafeguardingDetectorTest {
                 assertThat(DETECTOR.assess(l.text()).flag()).as(l.text()).isTrue();
             }
         }
+    }
+
+    /** Every answer of the labelled safeguarding set and of both scrubber corpora, lower-cased like the detector's input. */
+    private static List<String> corpusTexts() {
+        List<String> texts = new ArrayList<>();
+        SafeguardingEvaluation.read().forEach(l -> texts.add(l.text()));
+        GoldExample.readJsonl("eval/child-style/child-style.jsonl").forEach(g -> texts.add(g.text()));
+        GoldExample.readJsonl("eval/presidio-research/synth_dataset_v2.jsonl").forEach(g -> texts.add(g.text()));
+        return texts;
+    }
+
+    @Test
+    void startFiltersNeverSkipAWordWherePatternMatches() {
+        List<Pattern> patterns = DETECTOR.patterns();
+        long starts = 0;
+        long allowed = 0;
+        long matches = 0;
+        for (Pattern pattern : patterns) {
+            SafeguardingDetector.StartFilter filter = SafeguardingDetector.StartFilter.of(pattern);
+            assertThat(filter).as("no start filter (a lookbehind?): %s", pattern.pattern()).isNotNull();
+            Matcher m = pattern.matcher("");
+            for (String text : corpusTexts()) {
+                char[] chars = text.toLowerCase(java.util.Locale.ROOT).toCharArray();
+                String lower = new String(chars);
+                m.reset(lower).useTransparentBounds(true).useAnchoringBounds(false);
+                for (int s = 0; s < chars.length; s++) {
+                    if (!Character.isLetterOrDigit(chars[s]) || (s > 0 && Character.isLetterOrDigit(chars[s - 1]))) {
+                        continue;
+                    }
+                    starts++;
+                    boolean mayStart = filter.mayStartAt(chars, s);
+                    allowed += mayStart ? 1 : 0;
+                    if (m.region(s, chars.length).lookingAt()) {
+                        matches++;
+                        assertThat(mayStart).as("%s at %d of \"%s\"", pattern.pattern(), s, lower).isTrue();
+                    }
+                }
+            }
+        }
+        assertThat(matches).as("the corpora must hold matches, or this proves little").isGreaterThan(100);
+        // And the filters must filter: at most a tenth of (pattern, word) pairs are left to try.
+        System.out.printf("start filters: %d of %d (pattern, word) pairs left to try, %d matches%n", allowed, starts, matches);
+        assertThat(allowed).isLessThan(starts / 10);
+    }
+
+    @Test
+    void startFiltersChangeNoAssessment() {
+        SafeguardingDetector everyStart = SafeguardingDetector.load(false);
+        int flagged = 0;
+        for (String text : corpusTexts()) {
+            SafeguardingAssessment expected = everyStart.assess(text);
+            assertThat(DETECTOR.assess(text)).as(text).isEqualTo(expected);
+            flagged += expected.flag() ? 1 : 0;
+        }
+        assertThat(flagged).as("the corpora must hold disclosures, or this proves little").isGreaterThan(50);
     }
 }
