@@ -78,12 +78,13 @@ class SafeguardingDetectorTest {
         long starts = 0;
         long allowed = 0;
         long matches = 0;
+        List<char[]> lowerCased = new ArrayList<>();
+        corpusTexts().forEach(text -> lowerCased.add(text.toLowerCase(java.util.Locale.ROOT).toCharArray()));
         for (Pattern pattern : patterns) {
             SafeguardingDetector.StartFilter filter = SafeguardingDetector.StartFilter.of(pattern);
             assertThat(filter).as("no start filter (a lookbehind?): %s", pattern.pattern()).isNotNull();
             Matcher m = pattern.matcher("");
-            for (String text : corpusTexts()) {
-                char[] chars = text.toLowerCase(java.util.Locale.ROOT).toCharArray();
+            for (char[] chars : lowerCased) {
                 String lower = new String(chars);
                 m.reset(lower).useTransparentBounds(true).useAnchoringBounds(false);
                 for (int s = 0; s < chars.length; s++) {
