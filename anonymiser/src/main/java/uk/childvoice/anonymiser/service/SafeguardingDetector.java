@@ -165,7 +165,7 @@ public final class SafeguardingDetector {
      * Every rule starts at a word ({@code \b}), so patterns are tried only at word starts rather than at
      * every character: about five times fewer attempts on the long alternations.
      */
-    private static int[] wordStarts(char[] chars) {
+    static int[] wordStarts(char[] chars) {
         int[] starts = new int[chars.length / 2 + 1];
         int n = 0;
         for (int i = 0; i < chars.length; i++) {
@@ -270,7 +270,7 @@ public final class SafeguardingDetector {
         return false;
     }
 
-    private static char[] normalise(String text) {
+    static char[] normalise(String text) {
         char[] chars = text.toCharArray();
         for (int i = 0; i < chars.length; i++) {
             char c = chars[i];
