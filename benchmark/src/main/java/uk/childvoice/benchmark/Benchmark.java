@@ -25,7 +25,9 @@ import uk.childvoice.benchmark.generator.SyntheticResponse;
 import uk.childvoice.benchmark.load.LoadDriver;
 import uk.childvoice.benchmark.load.LoadResult;
 import uk.childvoice.benchmark.load.PreparedRequest;
+import uk.childvoice.benchmark.platform.CpuUsage;
 import uk.childvoice.benchmark.platform.HotMethods;
+import uk.childvoice.benchmark.platform.IntakeSteps;
 import uk.childvoice.benchmark.platform.PlatformProbe;
 import uk.childvoice.benchmark.platform.ProcessMemory;
 import uk.childvoice.benchmark.platform.ReportingDatabase;
@@ -131,7 +133,7 @@ public final class Benchmark {
                 }
                 warmUp(driver, generator);
                 if (options.runIntake) {
-                    intakeAlone(driver, generator);
+                    intakeAlone(driver, generator, probe, () -> cpuGroups(platform));
                 }
                 if (pause) {
                     log("resuming " + CONSUMERS);
@@ -140,7 +142,7 @@ public final class Benchmark {
                 }
                 if (options.runReplay) {
                     drain(probe, "before the replay");
-                    replay(driver, generator, probe, () -> ReportingDatabase.unfolded(platform.postgres().jdbcUrl("reporting"),
+                    replay(driver, generator, probe, () -> cpuGroups(platform), () -> ReportingDatabase.unfolded(platform.postgres().jdbcUrl("reporting"),
                             platform.postgres().username(), platform.postgres().password()));
                 }
             }
@@ -214,7 +216,8 @@ public final class Benchmark {
     }
 
     /** (a) The same requests against the no-op endpoint and against intake, at the same concurrency. */
-    private void intakeAlone(LoadDriver driver, ResponseGenerator generator) {
+    private void intakeAlone(LoadDriver driver, ResponseGenerator generator, PlatformProbe probe,
+            java.util.function.Supplier<List<CpuUsage.Group>> cpuGroups) {
         int count = (int) Math.min(options.intakeRequests, Integer.MAX_VALUE);
         log(String.format("generating %,d responses for the intake-alone runs (outside the timed window)", count));
         SyntheticResponse[] pool = new SyntheticResponse[count];
@@ -222,12 +225,18 @@ public final class Benchmark {
 
         LoadDriver.Plan noopPlan = new LoadDriver.Plan("no-op baseline", options.concurrency, count, options.intakeDuration,
                 options.progressEvery, false);
+        CpuUsage.Sample noopStart = CpuUsage.sample(cpuGroups.get());
         LoadResult noop = options.noopBaseline
                 ? driver.run(noopPlan, i -> PreparedRequest.postJson(NOOP_PATH, pool[(int) i].body()), this::log)
                 : null;
+        CpuUsage.Usage noopCpu = CpuUsage.between(noopStart, CpuUsage.sample(cpuGroups.get()));
         LoadDriver.Plan intakePlan = new LoadDriver.Plan("intake (accepted)", options.concurrency, count, options.intakeDuration,
                 options.progressEvery, options.solveProofOfWork);
+        IntakeSteps stepsBefore = probe.intakeSteps();
+        CpuUsage.Sample intakeStart = CpuUsage.sample(cpuGroups.get());
         LoadResult intake = driver.run(intakePlan, i -> post(pool[(int) i]), this::log);
+        CpuUsage.Usage intakeCpu = CpuUsage.between(intakeStart, CpuUsage.sample(cpuGroups.get()));
+        IntakeSteps steps = probe.intakeSteps().minus(stepsBefore);
 
         section("(a) intake alone vs a no-op endpoint on the same HTTP stack, concurrency " + options.concurrency
                 + (options.solveProofOfWork ? ", each response after fetching and solving a proof-of-work challenge (max-number "
@@ -249,12 +258,27 @@ public final class Benchmark {
         }
         if (noop != null) {
             sampleErrors(noop);
+            report("  no-op: " + noopCpu.describe(noop.succeeded(), "request"));
         }
         sampleErrors(intake);
+        report("  intake: " + intakeCpu.describe(intake.succeeded(), "response"));
+        steps.describe().forEach(line -> report("  " + line));
+    }
+
+    /** The processes whose CPU the report shows: the driver (with the Kafka broker), each service, PostgreSQL. */
+    private static List<CpuUsage.Group> cpuGroups(Platform platform) {
+        List<CpuUsage.Group> groups = new ArrayList<>();
+        groups.add(new CpuUsage.Group("driver+kafka", ProcessHandle.current().pid(), false));
+        for (String name : Platform.SERVICES) {
+            groups.add(new CpuUsage.Group(name, platform.service(name).pid(), false));
+        }
+        groups.add(new CpuUsage.Group("postgresql", platform.postgres().pid(), true));
+        return groups;
     }
 
     /** (b) N responses through all four services into PostgreSQL. */
-    private void replay(LoadDriver driver, ResponseGenerator generator, PlatformProbe probe, java.util.function.LongSupplier unfolded)
+    private void replay(LoadDriver driver, ResponseGenerator generator, PlatformProbe probe,
+            java.util.function.Supplier<List<CpuUsage.Group>> cpuGroups, java.util.function.LongSupplier unfolded)
             throws InterruptedException {
         StageCounts before = probe.counts();
         Map<String, Long> deadBefore = probe.deadLetteredByService();
@@ -283,6 +307,8 @@ public final class Benchmark {
         long allStored;
         long allFolded;
         StageCounts after;
+        CpuUsage.Sample cpuStart = CpuUsage.sample(cpuGroups.get());
+        CpuUsage.Usage cpu = null;
         try {
             posted = driver.run(plan, i -> post(generator.generate(REPLAY_STREAM, i)), this::log);
             long deadline = System.nanoTime() + options.drainTimeout.toNanos();
@@ -290,6 +316,7 @@ public final class Benchmark {
                 after = probe.counts().minus(before);
                 if (after.accepted() >= posted.succeeded() && after.settled() >= after.accepted()) {
                     allStored = System.nanoTime();
+                    cpu = CpuUsage.between(cpuStart, CpuUsage.sample(cpuGroups.get()));
                     break;
                 }
                 if (System.nanoTime() > deadline) {
@@ -322,6 +349,9 @@ public final class Benchmark {
             report(allFolded < 0 ? String.format("the stored cubes had not folded every record within %d s", options.drainTimeout.toSeconds())
                     : String.format("stored cubes (read by a starting instance; tables do not wait for them) caught up %.1f s after the first request",
                             (allFolded - started) / 1e9));
+        }
+        if (cpu != null) {
+            report("until the last record was stored: " + cpu.describe(after.settled(), "response"));
         }
         report("replay ledger (this phase only):");
         report(after.ledger());

@@ -70,6 +70,11 @@ public final class PlatformProbe {
         return scrape(metricsUrls.get(intake)).sum("survey_responses_duplicate_total");
     }
 
+    /** Intake's step timers and group-commit counters as they stand now. */
+    public IntakeSteps intakeSteps() {
+        return IntakeSteps.of(scrape(metricsUrls.get(intake)));
+    }
+
     /** Dead letters per service at the last {@link #counts()}. */
     public Map<String, Long> deadLetteredByService() {
         return lastDeadLetteredByService;

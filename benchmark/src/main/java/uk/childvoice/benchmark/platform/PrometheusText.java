@@ -55,6 +55,11 @@ public final class PrometheusText {
 
     /** The sum of the metric's series whose label {@code label} equals {@code value}. */
     public long sum(String metric, String label, String value) {
+        return Math.round(total(metric, label, value));
+    }
+
+    /** The same sum, unrounded: for timers' {@code _sum} series, in seconds. */
+    public double total(String metric, String label, String value) {
         double total = 0;
         String wanted = label + "=\"" + value + "\"";
         for (Map.Entry<String, Double> e : series.entrySet()) {
@@ -63,7 +68,7 @@ public final class PrometheusText {
                 total += e.getValue();
             }
         }
-        return Math.round(total);
+        return total;
     }
 
     /** Label values of {@code label} that the metric carries. */
