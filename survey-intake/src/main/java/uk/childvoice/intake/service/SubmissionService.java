@@ -64,7 +64,8 @@ public class SubmissionService {
         return Uni.createFrom().item(() -> mapper.toEvent(response, receivedAt))
                 .chain(event -> timed(publisher.publish(event), ackTime))
                 .onFailure().call(error -> submissions.release(id).onFailure().recoverWithNull())
-                .chain(() -> timed(submissions.accept(id, receivedAt), acceptTime)
+                .chain(() -> timed(submissions.accept(id, response.questionnaire().id(), response.questionnaire().version(), receivedAt),
+                        acceptTime)
                         .onFailure().transform(StoreUnavailableException::new))
                 .invoke(() -> accepted.increment())
                 .map(ignored -> Receipt.accepted(id, response.questionnaire().id(), response.questionnaire().version(), receivedAt));
