@@ -48,6 +48,8 @@ public final class Benchmark {
     /** The stream consumers, paused while intake is measured alone. */
     static final List<String> CONSUMERS = List.of(Platform.GEOGRAPHY, Platform.ANONYMISER, Platform.REPORTING);
 
+    /** Time bound of each warm-up run: a cold intake starts at a few hundred responses a second. */
+    private static final Duration WARMUP_LIMIT = Duration.ofSeconds(180);
     private static final int WARMUP_STREAM = 0;
     private static final int INTAKE_STREAM = 1;
     private static final int REPLAY_STREAM = 2;
@@ -198,7 +200,7 @@ public final class Benchmark {
         }
         log("warming up (JIT) with " + options.warmup + " requests to each endpoint");
         if (options.noopBaseline) {
-            LoadDriver.Plan noop = new LoadDriver.Plan("warm-up no-op", options.concurrency, options.warmup, Duration.ofSeconds(60),
+            LoadDriver.Plan noop = new LoadDriver.Plan("warm-up no-op", options.concurrency, options.warmup, WARMUP_LIMIT,
                     options.progressEvery, false);
             LoadResult n = driver.run(noop, i -> PreparedRequest.postJson(NOOP_PATH, generator.generate(WARMUP_STREAM, i).body()), this::log);
             if (n.succeeded() == 0) {
@@ -206,7 +208,7 @@ public final class Benchmark {
                         + ": does this survey-intake serve POST " + NOOP_PATH + " with -Dintake.benchmark.noop-enabled=true?");
             }
         }
-        LoadDriver.Plan intake = new LoadDriver.Plan("warm-up intake", options.concurrency, options.warmup, Duration.ofSeconds(60),
+        LoadDriver.Plan intake = new LoadDriver.Plan("warm-up intake", options.concurrency, options.warmup, WARMUP_LIMIT,
                 options.progressEvery, options.solveProofOfWork);
         LoadResult r = driver.run(intake, i -> post(generator.generate(WARMUP_STREAM, 1_000_000_000L + i)), this::log);
         log(r.summary());
