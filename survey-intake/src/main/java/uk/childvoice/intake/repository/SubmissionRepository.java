@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -128,21 +129,10 @@ public class SubmissionRepository {
      * statement. Ids go in sorted order so that two batches sharing ids lock them in the same order.
      */
     private Uni<List<Boolean>> claimAll(List<Claim> batch) {
-        Map<UUID, Claim> distinct = new TreeMap<>();
-        for (Claim c : batch) {
-            distinct.putIfAbsent(c.id(), c);
-        }
-        int n = distinct.size();
-        UUID[] ids = new UUID[n];
-        String[] questionnaires = new String[n];
-        Integer[] versions = new Integer[n];
-        int i = 0;
-        for (Claim c : distinct.values()) {
-            ids[i] = c.id();
-            questionnaires[i] = c.questionnaireId();
-            versions[i] = c.version();
-            i++;
-        }
+        List<Claim> distinct = distinctInIdOrder(batch, Claim::id);
+        UUID[] ids = distinct.stream().map(Claim::id).toArray(UUID[]::new);
+        String[] questionnaires = distinct.stream().map(Claim::questionnaireId).toArray(String[]::new);
+        Integer[] versions = distinct.stream().map(Claim::version).toArray(Integer[]::new);
         return pool.preparedQuery(CLAIM)
                 .execute(Tuple.of(ids, questionnaires, versions, claimTimeoutSeconds, synchronousCommit))
                 .map(rows -> {
@@ -165,26 +155,23 @@ public class SubmissionRepository {
      * claim timed out mid-send), in sorted order, as for claims.
      */
     private Uni<List<Boolean>> acceptAll(List<Accept> batch) {
-        Map<UUID, Accept> distinct = new TreeMap<>();
-        for (Accept a : batch) {
-            distinct.putIfAbsent(a.id(), a);
-        }
-        int n = distinct.size();
-        UUID[] ids = new UUID[n];
-        String[] questionnaires = new String[n];
-        Integer[] versions = new Integer[n];
-        OffsetDateTime[] receivedAt = new OffsetDateTime[n];
-        int i = 0;
-        for (Accept a : distinct.values()) {
-            ids[i] = a.id();
-            questionnaires[i] = a.questionnaireId();
-            versions[i] = a.version();
-            receivedAt[i] = a.receivedAt();
-            i++;
-        }
+        List<Accept> distinct = distinctInIdOrder(batch, Accept::id);
+        UUID[] ids = distinct.stream().map(Accept::id).toArray(UUID[]::new);
+        String[] questionnaires = distinct.stream().map(Accept::questionnaireId).toArray(String[]::new);
+        Integer[] versions = distinct.stream().map(Accept::version).toArray(Integer[]::new);
+        OffsetDateTime[] receivedAt = distinct.stream().map(Accept::receivedAt).toArray(OffsetDateTime[]::new);
         return pool.preparedQuery(ACCEPT)
                 .execute(Tuple.of(ids, questionnaires, versions, receivedAt, synchronousCommit))
                 .map(rows -> Collections.nCopies(batch.size(), Boolean.TRUE));
+    }
+
+    /** The first item of each id, in id order. */
+    private static <T> List<T> distinctInIdOrder(List<T> batch, Function<T, UUID> id) {
+        Map<UUID, T> distinct = new TreeMap<>();
+        for (T item : batch) {
+            distinct.putIfAbsent(id.apply(item), item);
+        }
+        return new ArrayList<>(distinct.values());
     }
 
     private Uni<List<Boolean>> releaseAll(List<UUID> batch) {
