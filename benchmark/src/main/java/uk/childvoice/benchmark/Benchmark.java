@@ -35,6 +35,7 @@ import uk.childvoice.benchmark.platform.StageCounts;
 import uk.childvoice.launcher.LauncherSettings;
 import uk.childvoice.launcher.Platform;
 import uk.childvoice.launcher.PlatformOptions;
+import uk.childvoice.launcher.PostgresServer;
 import uk.childvoice.launcher.ServiceProcess;
 
 /**
@@ -267,14 +268,20 @@ public final class Benchmark {
         steps.describe().forEach(line -> report("  " + line));
     }
 
-    /** The processes whose CPU the report shows: the driver (with the Kafka broker), each service, PostgreSQL. */
+    /** The processes whose CPU the report shows: the driver (with the Kafka broker), each service, PostgreSQL by database. */
     private static List<CpuUsage.Group> cpuGroups(Platform platform) {
         List<CpuUsage.Group> groups = new ArrayList<>();
         groups.add(new CpuUsage.Group("driver+kafka", ProcessHandle.current().pid(), false));
         for (String name : Platform.SERVICES) {
             groups.add(new CpuUsage.Group(name, platform.service(name).pid(), false));
         }
-        groups.add(new CpuUsage.Group("postgresql", platform.postgres().pid(), true));
+        // A backend's title is "postgres: <role> <database> <client> <state>": one group per database, and
+        // the postmaster with its background processes (WAL writer, checkpointer, autovacuum) as "postgresql".
+        groups.add(new CpuUsage.Group("postgresql", platform.postgres().pid(), true, commandLine -> {
+            String[] title = commandLine.split(" ");
+            return title.length > 2 && title[0].equals("postgres:") && title[1].equals(PostgresServer.ROLE)
+                    ? "postgresql " + title[2] : null;
+        }));
         return groups;
     }
 

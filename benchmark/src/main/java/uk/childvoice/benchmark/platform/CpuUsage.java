@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -27,8 +28,15 @@ public final class CpuUsage {
      */
     static final double TICKS_PER_SECOND = 100;
 
-    /** A process whose time counts, with its descendants or without (the driver's children are the platform). */
-    public record Group(String name, long pid, boolean withDescendants) {
+    /**
+     * A process whose time counts, with its descendants or without (the driver's children are the platform).
+     * {@code descendantGroup} may name a descendant's own group from its command line (PostgreSQL's backends
+     * by database), or answer null to count it in this one.
+     */
+    public record Group(String name, long pid, boolean withDescendants, Function<String, String> descendantGroup) {
+        public Group(String name, long pid, boolean withDescendants) {
+            this(name, pid, withDescendants, commandLine -> null);
+        }
     }
 
     /** Every group's cumulative ticks, and the machine's, at one moment. */
@@ -66,13 +74,19 @@ public final class CpuUsage {
         Map<String, Long> ticks = new LinkedHashMap<>();
         for (Group g : groups) {
             roots.put(g.name(), g.pid());
-            long t = ticksOf(g.pid());
+            ticks.merge(g.name(), ticksOf(g.pid()), Long::sum);
             if (g.withDescendants()) {
+                List<ProcessHandle> descendants;
                 try (Stream<ProcessHandle> d = ProcessHandle.of(g.pid()).stream().flatMap(ProcessHandle::descendants)) {
-                    t += d.mapToLong(h -> ticksOf(h.pid())).sum();
+                    descendants = d.toList();
+                }
+                for (ProcessHandle h : descendants) {
+                    String own = g.descendantGroup().apply(commandLine(h.pid()));
+                    String name = own == null ? g.name() : own;
+                    roots.putIfAbsent(name, g.pid());
+                    ticks.merge(name, ticksOf(h.pid()), Long::sum);
                 }
             }
-            ticks.put(g.name(), t);
         }
         return new Sample(System.nanoTime(), roots, ticks, machineBusyTicks());
     }
@@ -80,6 +94,8 @@ public final class CpuUsage {
     /**
      * What each group used from {@code a} to {@code b}. A group whose process changed meanwhile (a service
      * restarted) counts the new process's whole time: the old one's last moments are lost, never doubled.
+     * A descendant that exits between the samples moves its time to its parent's reaped-children figure,
+     * so its own group's share is understated by what it had used before {@code a} (never below zero).
      */
     public static Usage between(Sample a, Sample b) {
         Map<String, Double> seconds = new LinkedHashMap<>();
@@ -90,6 +106,16 @@ public final class CpuUsage {
         });
         return new Usage((b.nanoTime() - a.nanoTime()) / 1e9, seconds, (b.machineBusyTicks() - a.machineBusyTicks()) / TICKS_PER_SECOND,
                 Runtime.getRuntime().availableProcessors());
+    }
+
+    /** A process's command line with its arguments separated by spaces ("" when it is gone). */
+    static String commandLine(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace('\0', ' ').trim();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     private static long ticksOf(long pid) {

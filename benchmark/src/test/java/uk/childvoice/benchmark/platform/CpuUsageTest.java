@@ -57,4 +57,26 @@ class CpuUsageTest {
         assertThat(u.cpuSeconds().get("gone")).isZero();
         assertThat(u.machineBusySeconds()).isGreaterThanOrEqualTo(0.1);
     }
+
+    @Test
+    void aDescendantCountsInTheGroupItsCommandLineNames() throws Exception {
+        // Given this JVM's child, a shell whose command line names it, and a group that sorts children by that name
+        long self = ProcessHandle.current().pid();
+        Process child = new ProcessBuilder("sh", "-c", "while :; do :; done", "spinner").start();
+        try {
+            List<CpuUsage.Group> groups = List.of(new CpuUsage.Group("self", self, true,
+                    commandLine -> commandLine.startsWith("sh -c") ? "children" : null));
+            CpuUsage.Sample a = CpuUsage.sample(groups);
+            Thread.sleep(400);
+
+            // When the child has spun for a while
+            CpuUsage.Usage u = CpuUsage.between(a, CpuUsage.sample(groups));
+
+            // Then its time is its own group's, not its parent's
+            assertThat(u.cpuSeconds().get("children")).isGreaterThanOrEqualTo(0.1);
+            assertThat(CpuUsage.commandLine(child.pid())).isEqualTo("sh -c while :; do :; done spinner");
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+    }
 }
