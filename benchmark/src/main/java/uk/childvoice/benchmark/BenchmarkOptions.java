@@ -17,7 +17,7 @@ public final class BenchmarkOptions {
     // The services run without tiered compilation (the launcher's choice, for the replay's sake): a method is
     // compiled only after about 10,000 calls, so 5,000 warm-up responses left intake's path interpreted and
     // (a) measured its JIT ramp (1,300/s in its first 5 s, 4,000/s in its last; after 30,000 it still rose from
-    // 2,500/s to 3,850/s over the 30 s). 50,000 take about 40 s.
+    // 2,500/s to 3,850/s over the 30 s). 50,000 take about 30 s.
     int warmup = 50_000;
     long seed = 20210419L;
     int partitions = 3;

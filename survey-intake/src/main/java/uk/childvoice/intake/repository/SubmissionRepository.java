@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -129,7 +130,7 @@ public class SubmissionRepository {
      * statement. Ids go in sorted order so that two batches sharing ids lock them in the same order.
      */
     private Uni<List<Boolean>> claimAll(List<Claim> batch) {
-        List<Claim> distinct = distinctInIdOrder(batch, Claim::id);
+        Collection<Claim> distinct = distinctInIdOrder(batch, Claim::id);
         UUID[] ids = distinct.stream().map(Claim::id).toArray(UUID[]::new);
         String[] questionnaires = distinct.stream().map(Claim::questionnaireId).toArray(String[]::new);
         Integer[] versions = distinct.stream().map(Claim::version).toArray(Integer[]::new);
@@ -155,7 +156,7 @@ public class SubmissionRepository {
      * claim timed out mid-send), in sorted order, as for claims.
      */
     private Uni<List<Boolean>> acceptAll(List<Accept> batch) {
-        List<Accept> distinct = distinctInIdOrder(batch, Accept::id);
+        Collection<Accept> distinct = distinctInIdOrder(batch, Accept::id);
         UUID[] ids = distinct.stream().map(Accept::id).toArray(UUID[]::new);
         String[] questionnaires = distinct.stream().map(Accept::questionnaireId).toArray(String[]::new);
         Integer[] versions = distinct.stream().map(Accept::version).toArray(Integer[]::new);
@@ -166,12 +167,12 @@ public class SubmissionRepository {
     }
 
     /** The first item of each id, in id order. */
-    private static <T> List<T> distinctInIdOrder(List<T> batch, Function<T, UUID> id) {
+    private static <T> Collection<T> distinctInIdOrder(List<T> batch, Function<T, UUID> id) {
         Map<UUID, T> distinct = new TreeMap<>();
         for (T item : batch) {
             distinct.putIfAbsent(id.apply(item), item);
         }
-        return new ArrayList<>(distinct.values());
+        return distinct.values();
     }
 
     private Uni<List<Boolean>> releaseAll(List<UUID> batch) {

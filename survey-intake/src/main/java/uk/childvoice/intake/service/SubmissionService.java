@@ -60,15 +60,15 @@ public class SubmissionService {
 
     private Uni<Receipt> publish(ValidatedResponse response) {
         String id = response.submissionId();
+        Questionnaire q = response.questionnaire();
         Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return Uni.createFrom().item(() -> mapper.toEvent(response, receivedAt))
                 .chain(event -> timed(publisher.publish(event), ackTime))
                 .onFailure().call(error -> submissions.release(id).onFailure().recoverWithNull())
-                .chain(() -> timed(submissions.accept(id, response.questionnaire().id(), response.questionnaire().version(), receivedAt),
-                        acceptTime)
+                .chain(() -> timed(submissions.accept(id, q.id(), q.version(), receivedAt), acceptTime)
                         .onFailure().transform(StoreUnavailableException::new))
                 .invoke(() -> accepted.increment())
-                .map(ignored -> Receipt.accepted(id, response.questionnaire().id(), response.questionnaire().version(), receivedAt));
+                .map(ignored -> Receipt.accepted(id, q.id(), q.version(), receivedAt));
     }
 
     // Wall time of each step as a request sees it (queueing included): where a slow response waits.
