@@ -33,7 +33,7 @@ public class RecordRepository {
                 age_status, age, age_band, ethnicity_broad, secure_setting, geography_status, geography_source,
                 region, lad, lad_name, imd_decile, imd_edition, data_version, choices, record_key, record_cell)
             SELECT r.id, r.q, r.qv, r.d, r.s, r.a, r.ab, r.eb, r.ss, r.gs, r.gsrc, r.reg, r.lad, r.ladn, r.imd,
-                   r.imde, r.dv, r.ch::jsonb, r.rk,
+                   r.imde, r.dv, r.ch::json, r.rk,
                    string_to_array(r.cell, E'\\x1f')
             FROM unnest($1::text[], $2::text[], $3::int[], $4::date[], $5::text[], $6::int[], $7::text[],
                         $8::text[], $9::bool[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[],

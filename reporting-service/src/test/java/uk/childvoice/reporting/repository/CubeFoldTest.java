@@ -301,6 +301,29 @@ class CubeFoldTest {
         assertThat(count("SELECT coalesce(sum(record_count), 0) FROM record_cube")).isEqualTo(count("SELECT count(*) FROM response_record " + FOLDED));
     }
 
+    @Test
+    void storedChoicesAreTheJsonTheServiceMadeAndTextThatIsNotJsonFailsTheWholeBatch() {
+        // given one good record and one whose choices are not JSON, in one batch
+        ResponseRecord good = RecordMapper.map(TestEvents.forQuestionnaire("json-q", "E12000004", "girl", 301), 4096);
+        ResponseRecord source = RecordMapper.map(TestEvents.forQuestionnaire("json-q", "E12000004", "girl", 302), 4096);
+        ResponseRecord broken = new ResponseRecord(source.responseId(), source.questionnaireId(), source.questionnaireVersion(),
+                source.submittedOn(), source.ageStatus(), source.age(), source.ageBand(), source.ethnicityBroad(), source.secureSetting(),
+                source.geographyStatus(), source.geographySource(), source.region(), source.lad(), source.ladName(), source.imdDecile(),
+                source.imdEdition(), source.dataVersion(), "{\"q\": [\"a\"", source.recordKey(), source.freeText(), source.recordCell(),
+                source.cubeOptions());
+
+        // then PostgreSQL refuses the batch (the column is json: checked, not parsed into jsonb's binary form) and stores neither
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> records.storeNew(List.of(good, broken)).await().atMost(WAIT))
+                .hasMessageContaining("json");
+        assertThat(count("SELECT count(*) FROM response_record WHERE questionnaire_id = 'json-q'")).isZero();
+
+        // and a good record's choices come back as exactly the text the service made (jsonb would print its own form)
+        assertThat(records.storeNew(List.of(good)).await().atMost(WAIT)).hasSize(1);
+        String storedChoices = pool.preparedQuery("SELECT choices::text FROM response_record WHERE response_id = $1")
+                .execute(Tuple.of(good.responseId())).await().atMost(WAIT).iterator().next().getString(0);
+        assertThat(storedChoices).isEqualTo(good.choicesJson());
+    }
+
     private List<ResponseRecord> store(String questionnaire, int n) {
         List<ResponseRecord> batch = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -119,8 +119,8 @@ class StaffApiTest {
     private static final String PAIRS_FROM_RECORDS = """
             SELECT a.key AS qa, oa, b.key AS qb, ob, r.questionnaire_id AS q, count(*) AS n, sum(r.record_key) AS s
             FROM response_record r
-            CROSS JOIN LATERAL jsonb_each(r.choices) a
-            CROSS JOIN LATERAL jsonb_each(r.choices) b
+            CROSS JOIN LATERAL jsonb_each(r.choices::jsonb) a
+            CROSS JOIN LATERAL jsonb_each(r.choices::jsonb) b
             CROSS JOIN LATERAL (SELECT jsonb_array_elements_text(a.value -> 'codes') UNION ALL SELECT '*') x (oa)
             CROSS JOIN LATERAL (SELECT jsonb_array_elements_text(b.value -> 'codes') UNION ALL SELECT '*') y (ob)
             WHERE a.key COLLATE "C" < b.key COLLATE "C" AND a.key <> 'localCouncil' AND b.key <> 'localCouncil'
