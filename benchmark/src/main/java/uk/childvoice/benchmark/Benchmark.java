@@ -32,6 +32,7 @@ import uk.childvoice.benchmark.platform.PlatformProbe;
 import uk.childvoice.benchmark.platform.ProcessMemory;
 import uk.childvoice.benchmark.platform.ReportingDatabase;
 import uk.childvoice.benchmark.platform.StageCounts;
+import uk.childvoice.benchmark.platform.UnfoldedRecords;
 import uk.childvoice.launcher.LauncherSettings;
 import uk.childvoice.launcher.Platform;
 import uk.childvoice.launcher.PlatformOptions;
@@ -296,13 +297,15 @@ public final class Benchmark {
             t.setDaemon(true);
             return t;
         });
+        UnfoldedRecords unfoldedSinceStart = UnfoldedRecords.start(probe::reportingStoredAndFolded, unfolded);
         long started = System.nanoTime();
         monitor.scheduleAtFixedRate(() -> {
             try {
                 StageCounts now = probe.counts().minus(before);
                 log(String.format("replay t+%.0fs: accepted %,d located %,d de-identified %,d stored %,d dead-lettered %,d | %s | not yet folded into the stored cubes %,d",
                         (System.nanoTime() - started) / 1e9, now.accepted(), now.located(), now.deidentified(), now.stored(),
-                        now.deadLetteredTotal(), now.lag(diff(probe.deadLetteredByService(), deadBefore)), unfolded.getAsLong()));
+                        now.deadLetteredTotal(), now.lag(diff(probe.deadLetteredByService(), deadBefore)),
+                        unfoldedSinceStart.now(probe.reportingStoredAndFolded())));
             } catch (RuntimeException e) {
                 if (!Thread.currentThread().isInterrupted()) {
                     log("lag monitor: " + e.getMessage());
@@ -336,6 +339,10 @@ public final class Benchmark {
             }
             // Tables answer from each instance's in-memory cubes, which follow the stored records within a second;
             // the cubes in PostgreSQL (what a starting instance reads) are folded apart, and may still be catching up.
+            // Followed by the counters, then confirmed by the exact count.
+            while (allStored >= 0 && unfoldedSinceStart.now(probe.reportingStoredAndFolded()) > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(1_000);
+            }
             while (allStored >= 0 && unfolded.getAsLong() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(1_000);
             }

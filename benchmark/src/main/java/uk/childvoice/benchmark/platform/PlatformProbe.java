@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * read per service (for the lag per stage) and per {@code stage} label (for the ledger).
  */
 public final class PlatformProbe {
+    /** Records a reporting instance folded into the stored cubes (its {@code CubeFolder}). */
+    public static final String FOLDED = "reporting_cube_records_folded_total";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Map<String, String> metricsUrls;
@@ -73,6 +75,15 @@ public final class PlatformProbe {
     /** Intake's step timers and group-commit counters as they stand now. */
     public IntakeSteps intakeSteps() {
         return IntakeSteps.of(scrape(metricsUrls.get(intake)));
+    }
+
+    /**
+     * The reporting service's records stored and records folded into the stored cubes, from one scrape of its
+     * metrics ({@code survey_responses_stored_total}, {@code reporting_cube_records_folded_total}).
+     */
+    public long[] reportingStoredAndFolded() {
+        PrometheusText text = scrape(metricsUrls.get(reporting));
+        return new long[] {text.sum(StageCounts.STORED), text.sum(FOLDED)};
     }
 
     /** Dead letters per service at the last {@link #counts()}. */
