@@ -1,6 +1,7 @@
 package uk.childvoice.reporting.repository;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.lang.ref.WeakReference;
 import java.time.Duration;
@@ -313,7 +314,7 @@ class CubeFoldTest {
                 source.cubeOptions());
 
         // then PostgreSQL refuses the batch (the column is json: checked, not parsed into jsonb's binary form) and stores neither
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> records.storeNew(List.of(good, broken)).await().atMost(WAIT))
+        assertThatThrownBy(() -> records.storeNew(List.of(good, broken)).await().atMost(WAIT))
                 .hasMessageContaining("json");
         assertThat(count("SELECT count(*) FROM response_record WHERE questionnaire_id = 'json-q'")).isZero();
 
