@@ -42,11 +42,18 @@ public record RecordCubes(Cube records, Cube choices, Cube pairs) {
         if (options.isEmpty()) {
             return;
         }
+        // Each cube's lock once for the record's hundreds of cells, not once a cell. Choices before pairs:
+        // nothing takes them the other way round.
+        choices.addInOneLock(choiceCells -> pairs.addInOneLock(pairCells -> addQuestions(choiceCells, pairCells, recordCell, options, sign, key)));
+    }
+
+    private void addQuestions(Cube.Additions choiceCells, Cube.Additions pairCells, String[] recordCell,
+            SortedMap<String, List<String>> options, int sign, long key) {
         int[] choice = new int[choices.dimensions()];
         for (int i = 0; i < Dimension.BROAD.size(); i++) {
-            choice[2 + i] = choices.code(2 + i, recordCell[Dimension.BROAD.get(i).ordinal()]);
+            choice[2 + i] = choiceCells.code(2 + i, recordCell[Dimension.BROAD.get(i).ordinal()]);
         }
-        int respondents = choices.code(1, RecordMapper.RESPONDENTS);
+        int respondents = choiceCells.code(1, RecordMapper.RESPONDENTS);
         int questions = options.size();
         int[] questionA = new int[questions];
         int[] questionB = new int[questions];
@@ -54,21 +61,21 @@ public record RecordCubes(Cube records, Cube choices, Cube pairs) {
         int[][] optionB = new int[questions][];
         int q = 0;
         for (Map.Entry<String, List<String>> question : options.entrySet()) {
-            choice[0] = choices.code(0, question.getKey());
+            choice[0] = choiceCells.code(0, question.getKey());
             choice[1] = respondents;
-            choices.add(choice, sign, key);
+            choiceCells.add(choice, sign, key);
             for (String option : question.getValue()) {
-                choice[1] = choices.code(1, option);
-                choices.add(choice, sign, key);
+                choice[1] = choiceCells.code(1, option);
+                choiceCells.add(choice, sign, key);
             }
             // The last question is never a, the first never b: their values stay out of those dimensions.
             if (q < questions - 1) {
-                questionA[q] = pairs.code(0, question.getKey());
-                optionA[q] = pairCodes(1, question.getValue());
+                questionA[q] = pairCells.code(0, question.getKey());
+                optionA[q] = pairCodes(pairCells, 1, question.getValue());
             }
             if (q > 0) {
-                questionB[q] = pairs.code(2, question.getKey());
-                optionB[q] = pairCodes(3, question.getValue());
+                questionB[q] = pairCells.code(2, question.getKey());
+                optionB[q] = pairCodes(pairCells, 3, question.getValue());
             }
             q++;
         }
@@ -76,7 +83,7 @@ public record RecordCubes(Cube records, Cube choices, Cube pairs) {
             return;
         }
         int[] pair = new int[pairs.dimensions()];
-        pair[4] = pairs.code(4, recordCell[Dimension.QUESTIONNAIRE.ordinal()]);
+        pair[4] = pairCells.code(4, recordCell[Dimension.QUESTIONNAIRE.ordinal()]);
         for (int a = 0; a < questions; a++) {
             pair[0] = questionA[a];
             for (int b = a + 1; b < questions; b++) {
@@ -85,7 +92,7 @@ public record RecordCubes(Cube records, Cube choices, Cube pairs) {
                     pair[1] = optionOfA;
                     for (int optionOfB : optionB[b]) {
                         pair[3] = optionOfB;
-                        pairs.add(pair, sign, key);
+                        pairCells.add(pair, sign, key);
                     }
                 }
             }
@@ -93,12 +100,12 @@ public record RecordCubes(Cube records, Cube choices, Cube pairs) {
     }
 
     /** The codes of a question's options in one of the pair cube's option dimensions, the respondent base last. */
-    private int[] pairCodes(int dimension, List<String> options) {
+    private static int[] pairCodes(Cube.Additions pairCells, int dimension, List<String> options) {
         int[] codes = new int[options.size() + 1];
         for (int i = 0; i < options.size(); i++) {
-            codes[i] = pairs.code(dimension, options.get(i));
+            codes[i] = pairCells.code(dimension, options.get(i));
         }
-        codes[options.size()] = pairs.code(dimension, RecordMapper.RESPONDENTS);
+        codes[options.size()] = pairCells.code(dimension, RecordMapper.RESPONDENTS);
         return codes;
     }
 

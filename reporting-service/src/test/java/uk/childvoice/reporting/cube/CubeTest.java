@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +64,59 @@ class CubeTest {
             assertThat(all.keySum(row, column)).as(e.getKey()).isEqualTo(e.getValue()[1]);
         }
         assertThat(cube.size()).isGreaterThan(100_000);
+    }
+
+    @Test
+    void cellsAddedInOneLockAreTheCellsAddedOneByOneAndATableWaitsForTheWholeBatch() throws Exception {
+        // given the same 5,000 additions made cell by cell into one cube and in batches of 100 under one lock into another
+        Cube oneByOne = new Cube(2);
+        Cube batched = new Cube(2);
+        SplittableRandom random = new SplittableRandom(11);
+        String[][] cells = new String[5_000][];
+        int[] keys = new int[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            cells[i] = new String[] {"q" + random.nextInt(30), "o" + random.nextInt(8)};
+            keys[i] = random.nextInt(4096);
+            oneByOne.add(cells[i], 1, keys[i]);
+        }
+        for (int from = 0; from < cells.length; from += 100) {
+            int start = from;
+            batched.addInOneLock(additions -> {
+                for (int i = start; i < start + 100; i++) {
+                    additions.add(new int[] {additions.code(0, cells[i][0]), additions.code(1, cells[i][1])}, 1, keys[i]);
+                }
+            });
+        }
+
+        // then every cell holds the same count and key sum
+        Map<String, long[]> expected = new HashMap<>();
+        oneByOne.forEach(0, oneByOne.size(), (cell, count, keySum) -> expected.put(Arrays.toString(cell), new long[] {count, keySum}));
+        Map<String, long[]> actual = new HashMap<>();
+        batched.forEach(0, batched.size(), (cell, count, keySum) -> actual.put(Arrays.toString(cell), new long[] {count, keySum}));
+        assertThat(actual).hasSameSizeAs(expected);
+        expected.forEach((cell, sums) -> assertThat(actual.get(cell)).as(cell).containsExactly(sums));
+
+        // and a table read while a batch is being added sees none of it until the batch is complete
+        Cube cube = new Cube(1);
+        CountDownLatch firstAdded = new CountDownLatch(1);
+        CountDownLatch readerStarted = new CountDownLatch(1);
+        Thread writer = new Thread(() -> cube.addInOneLock(additions -> {
+            additions.add(new int[] {additions.code(0, "all")}, 1, 1);
+            firstAdded.countDown();
+            try {
+                readerStarted.await();
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            additions.add(new int[] {additions.code(0, "all")}, 1, 1);
+        }));
+        writer.start();
+        firstAdded.await();
+        readerStarted.countDown();
+        long seen = cube.rollUp(0, -1, null).count(0, 0);
+        writer.join();
+        assertThat(seen).isEqualTo(2);
     }
 
     @Test
