@@ -111,8 +111,7 @@ public final class CpuUsage {
     /** A process's command line with its arguments separated by spaces ("" when it is gone). */
     static String commandLine(long pid) {
         try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), java.nio.charset.StandardCharsets.UTF_8)
-                    .replace('\0', ' ').trim();
+            return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).replace('\0', ' ').trim();
         } catch (IOException | RuntimeException e) {
             return "";
         }

@@ -26,6 +26,7 @@ public final class PlatformProbe {
     private final String anonymiser;
     private final String reporting;
     private volatile Map<String, Long> lastDeadLetteredByService = Map.of();
+    private volatile long lastReportingFolded;
 
     /**
      * @param baseUrls base URL by service module name (survey-intake, geography-service, anonymiser, reporting-service)
@@ -63,6 +64,7 @@ public final class PlatformProbe {
             }
         });
         lastDeadLetteredByService = Map.copyOf(byService);
+        lastReportingFolded = texts.get(reporting).sum(FOLDED);
         return new StageCounts(texts.get(intake).sum(StageCounts.ACCEPTED), texts.get(geography).sum(StageCounts.LOCATED),
                 texts.get(anonymiser).sum(StageCounts.DEIDENTIFIED), texts.get(reporting).sum(StageCounts.STORED), Map.copyOf(byStage));
     }
@@ -84,6 +86,11 @@ public final class PlatformProbe {
     public long[] reportingStoredAndFolded() {
         PrometheusText text = scrape(metricsUrls.get(reporting));
         return new long[] {text.sum(StageCounts.STORED), text.sum(FOLDED)};
+    }
+
+    /** Records the reporting service had folded at the last {@link #counts()} (same scrape as its stored count). */
+    public long reportingFoldedAtLastCount() {
+        return lastReportingFolded;
     }
 
     /** Dead letters per service at the last {@link #counts()}. */

@@ -122,30 +122,6 @@ public final class Cube {
     }
 
     /**
-     * The dictionary code of a value of a dimension, assigned if the value is new: for a caller that
-     * adds many cells sharing values ({@link #add(int[], long, long)}), so that each value is looked up
-     * once, not once per cell.
-     */
-    public int code(int dimension, String value) {
-        lock.writeLock().lock();
-        try {
-            return dictionaryCode(dimension, value);
-        } finally {
-            lock.writeLock().unlock();
-        }
-    }
-
-    /** Adds to the cell whose values have these dictionary codes (from {@link #code}). */
-    public void add(int[] codes, long count, long keySum) {
-        lock.writeLock().lock();
-        try {
-            addByCodes(codes, count, keySum);
-        } finally {
-            lock.writeLock().unlock();
-        }
-    }
-
-    /**
      * Runs {@code additions} holding this cube's write lock once, for a caller that adds many cells at a
      * time: one record adds about 40 choice and 350 pair cells. Taking and releasing the lock for each cell
      * was 7% of the reporting service's CPU in a replay (JFR, top of stack: the release's atomic hand-off in
@@ -160,15 +136,20 @@ public final class Cube {
         }
     }
 
-    /** {@link Cube#code(int, String)} and {@link Cube#add(int[], long, long)} under the lock {@link #addInOneLock} holds. */
+    /** Additions by dictionary code, under the lock {@link #addInOneLock} holds. */
     public final class Additions {
         private Additions() {
         }
 
+        /**
+         * The dictionary code of a value of a dimension, assigned if the value is new: cells that share
+         * values look each value up once, not once per cell.
+         */
         public int code(int dimension, String value) {
             return dictionaryCode(dimension, value);
         }
 
+        /** Adds to the cell whose values have these dictionary codes (from {@link #code}). */
         public void add(int[] codes, long count, long keySum) {
             addByCodes(codes, count, keySum);
         }
