@@ -25,6 +25,7 @@ import uk.childvoice.benchmark.generator.SyntheticResponse;
 import uk.childvoice.benchmark.load.LoadDriver;
 import uk.childvoice.benchmark.load.LoadResult;
 import uk.childvoice.benchmark.load.PreparedRequest;
+import uk.childvoice.benchmark.platform.BrokerRequests;
 import uk.childvoice.benchmark.platform.CpuUsage;
 import uk.childvoice.benchmark.platform.HotMethods;
 import uk.childvoice.benchmark.platform.IntakeSteps;
@@ -321,7 +322,9 @@ public final class Benchmark {
         long allFolded;
         StageCounts after;
         CpuUsage.Sample cpuStart = CpuUsage.sample(cpuGroups.get());
+        BrokerRequests brokerStart = BrokerRequests.sample();
         CpuUsage.Usage cpu = null;
+        BrokerRequests broker = null;
         try {
             posted = driver.run(plan, i -> post(generator.generate(REPLAY_STREAM, i)), this::log);
             long deadline = System.nanoTime() + options.drainTimeout.toNanos();
@@ -330,6 +333,7 @@ public final class Benchmark {
                 if (after.accepted() >= posted.succeeded() && after.settled() >= after.accepted()) {
                     allStored = System.nanoTime();
                     cpu = CpuUsage.between(cpuStart, CpuUsage.sample(cpuGroups.get()));
+                    broker = BrokerRequests.sample().minus(brokerStart);
                     break;
                 }
                 if (System.nanoTime() > deadline) {
@@ -369,6 +373,7 @@ public final class Benchmark {
         }
         if (cpu != null) {
             report("until the last record was stored: " + cpu.describe(after.settled(), "response"));
+            report("  " + broker.describe(after.settled(), "response"));
         }
         report("replay ledger (this phase only):");
         report(after.ledger());
