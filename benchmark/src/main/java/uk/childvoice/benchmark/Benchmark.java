@@ -302,12 +302,11 @@ public final class Benchmark {
         long started = System.nanoTime();
         monitor.scheduleAtFixedRate(() -> {
             try {
-                StageCounts counted = probe.counts();
-                StageCounts now = counted.minus(before);
+                StageCounts now = probe.counts().minus(before);
                 log(String.format("replay t+%.0fs: accepted %,d located %,d de-identified %,d stored %,d dead-lettered %,d | %s | not yet folded into the stored cubes %,d",
                         (System.nanoTime() - started) / 1e9, now.accepted(), now.located(), now.deidentified(), now.stored(),
                         now.deadLetteredTotal(), now.lag(diff(probe.deadLetteredByService(), deadBefore)),
-                        unfoldedSinceStart.now(new long[] {counted.stored(), probe.reportingFoldedAtLastCount()})));
+                        unfoldedSinceStart.now(probe.reportingAtLastCount())));
             } catch (RuntimeException e) {
                 if (!Thread.currentThread().isInterrupted()) {
                     log("lag monitor: " + e.getMessage());

@@ -26,7 +26,7 @@ public final class PlatformProbe {
     private final String anonymiser;
     private final String reporting;
     private volatile Map<String, Long> lastDeadLetteredByService = Map.of();
-    private volatile long lastReportingFolded;
+    private volatile UnfoldedRecords.Counters lastReporting = new UnfoldedRecords.Counters(0, 0);
 
     /**
      * @param baseUrls base URL by service module name (survey-intake, geography-service, anonymiser, reporting-service)
@@ -64,7 +64,7 @@ public final class PlatformProbe {
             }
         });
         lastDeadLetteredByService = Map.copyOf(byService);
-        lastReportingFolded = texts.get(reporting).sum(FOLDED);
+        lastReporting = reportingCounters(texts.get(reporting));
         return new StageCounts(texts.get(intake).sum(StageCounts.ACCEPTED), texts.get(geography).sum(StageCounts.LOCATED),
                 texts.get(anonymiser).sum(StageCounts.DEIDENTIFIED), texts.get(reporting).sum(StageCounts.STORED), Map.copyOf(byStage));
     }
@@ -83,14 +83,17 @@ public final class PlatformProbe {
      * The reporting service's records stored and records folded into the stored cubes, from one scrape of its
      * metrics ({@code survey_responses_stored_total}, {@code reporting_cube_records_folded_total}).
      */
-    public long[] reportingStoredAndFolded() {
-        PrometheusText text = scrape(metricsUrls.get(reporting));
-        return new long[] {text.sum(StageCounts.STORED), text.sum(FOLDED)};
+    public UnfoldedRecords.Counters reportingStoredAndFolded() {
+        return reportingCounters(scrape(metricsUrls.get(reporting)));
     }
 
-    /** Records the reporting service had folded at the last {@link #counts()} (same scrape as its stored count). */
-    public long reportingFoldedAtLastCount() {
-        return lastReportingFolded;
+    /** The reporting service's stored and folded records at the last {@link #counts()} (the scrape that gave its stored count). */
+    public UnfoldedRecords.Counters reportingAtLastCount() {
+        return lastReporting;
+    }
+
+    private static UnfoldedRecords.Counters reportingCounters(PrometheusText text) {
+        return new UnfoldedRecords.Counters(text.sum(StageCounts.STORED), text.sum(FOLDED));
     }
 
     /** Dead letters per service at the last {@link #counts()}. */

@@ -12,39 +12,31 @@ import java.util.function.Supplier;
  * reporting database it measures. Exact while one reporting instance runs and retention does not; the
  * replay ends on the exact count.
  */
-public final class UnfoldedRecords {
-    private final long atStart;
-    private final long storedAtStart;
-    private final long foldedAtStart;
-
-    UnfoldedRecords(long atStart, long storedAtStart, long foldedAtStart) {
-        this.atStart = atStart;
-        this.storedAtStart = storedAtStart;
-        this.foldedAtStart = foldedAtStart;
+public record UnfoldedRecords(long atStart, Counters countersAtStart) {
+    /** The reporting service's records stored and records folded into the stored cubes, read from one scrape. */
+    public record Counters(long stored, long folded) {
     }
 
     /**
      * The exact count between two readings of the counters that agree on the records folded (a fold that
      * ends between them is counted once, by the next reading); at most five tries, then the last.
-     *
-     * @param storedAndFolded the reporting service's records stored and records folded, in that order
      */
-    public static UnfoldedRecords start(Supplier<long[]> storedAndFolded, LongSupplier exactCount) {
-        long[] first = storedAndFolded.get();
+    public static UnfoldedRecords start(Supplier<Counters> counters, LongSupplier exactCount) {
+        Counters first = counters.get();
         long exact = exactCount.getAsLong();
         for (int attempt = 1; attempt < 5; attempt++) {
-            long[] second = storedAndFolded.get();
-            if (second[1] == first[1]) {
+            Counters second = counters.get();
+            if (second.folded() == first.folded()) {
                 break;
             }
             first = second;
             exact = exactCount.getAsLong();
         }
-        return new UnfoldedRecords(exact, first[0], first[1]);
+        return new UnfoldedRecords(exact, first);
     }
 
     /** Unfolded records now, from a reading of the same counters. */
-    public long now(long[] storedAndFolded) {
-        return Math.max(0, atStart + (storedAndFolded[0] - storedAtStart) - (storedAndFolded[1] - foldedAtStart));
+    public long now(Counters counters) {
+        return Math.max(0, atStart + (counters.stored() - countersAtStart.stored()) - (counters.folded() - countersAtStart.folded()));
     }
 }
