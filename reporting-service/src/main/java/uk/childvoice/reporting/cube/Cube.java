@@ -17,47 +17,89 @@ public final class Cube {
     private final int dimensions;
     private final List<Map<String, Integer>> codeOf = new ArrayList<>();
     private final List<List<String>> valueOf = new ArrayList<>();
+    /** Per dimension, how many values have a dictionary code (the size of {@code valueOf}'s list, without its indirection). */
+    private final int[] valueCount;
     /**
-     * Open-addressing index from a cell's dictionary codes to its slot (slot + 1; 0 = empty), probed
-     * linearly and compared against the columnar codes, at most three quarters full. Not a HashMap of
-     * cell objects: that was about 120 bytes per cell on top of the cell itself, and a national choice
-     * cube has millions of cells.
+     * Open-addressing index from a cell's dictionary codes to its slot, probed linearly, at most three
+     * quarters full. An entry is the slot + 1 in its low {@value #SLOT_BITS} bits (0 = empty) and the top
+     * eight bits of the cell's hash above them: a probe that meets another cell is told apart by those
+     * bits without reading that cell's row (at three quarters full a probe meets several cells, each a
+     * likely cache miss). Not a HashMap of cell objects: that was about 120 bytes per cell on top of the
+     * cell itself, and a national choice cube has millions of cells.
      */
     private int[] index = new int[2048];
+    private static final int SLOT_BITS = 24;
+    private static final int SLOT_MASK = (1 << SLOT_BITS) - 1;
     /**
-     * The cells' columns, in pages of {@value #PAGE} cells: per dimension each cell's dictionary code in
-     * one byte while the dimension has at most 256 values and in two after that ({@code width}; the
-     * largest, local authority, has about 330); per cell the count (an int: a national collection is
-     * millions of records) and the key sum modulo 2<sup>32</sup> (an int that wraps: the cell key needs
-     * the sum only modulo the key space, a power of two that divides 2<sup>32</sup>, and a long took 6 MB
-     * more for the 1.5 million cells of the Big Ask replay). A choice cell of eight dimensions takes 16
-     * bytes and the index about 8. Pages rather than one array per column, because growing an array of
-     * a million cells copies it, and for that moment the old and the new array both fill the heap (which
-     * the JVM then keeps, in resident memory).
+     * The most cells a cube holds (16.8 million; the Big Ask replay's largest cube has about 1.5 million),
+     * bounded by the slot bits of an index entry. Memory runs out first: that is over 250 MB of cells.
      */
-    private final byte[][][] codes;
+    static final int MAX_CELLS = SLOT_MASK - 1;
+    /**
+     * The cells, in pages of {@value #PAGE} cells. Per cell:
+     * <ul>
+     *   <li>its dictionary codes side by side, a row of {@code stride} bytes in {@code rows}: each dimension
+     *       at its {@code offset}, in one byte while it has at most 256 values and in two after that
+     *       ({@code width}; the largest, local authority, has about 330). One row, so that checking a slot
+     *       reads one cache line, where the columns this cube once kept took one per dimension; and the
+     *       table roll-ups scan one array a page, which made them faster too (TableBenchmark p50 18.7 to
+     *       12.9 ms);</li>
+     *   <li>its count (an int: a national collection is millions of records) and key sum modulo
+     *       2<sup>32</sup> (an int that wraps: the cell key needs the sum only modulo the key space, a power
+     *       of two that divides 2<sup>32</sup>, and a long took 6 MB more for the 1.5 million cells of the Big
+     *       Ask replay), side by side in {@code tallies} (count at 2 × offset in the page, key sum after it).</li>
+     * </ul>
+     * A choice cell of eight dimensions takes 16 bytes and the index about 8. Pages rather than one array,
+     * because growing an array of a million cells copies it, and for that moment the old and the new array
+     * both fill the heap (which the JVM then keeps, in resident memory).
+     */
+    private byte[][] rows = new byte[0][];
     private final int[] width;
-    private int[][] counts = new int[0][];
-    private int[][] keySums = new int[0][];
+    private final int[] offset;
+    private int stride;
+    private int[][] tallies = new int[0][];
     static final int PAGE_BITS = 14;
     static final int PAGE = 1 << PAGE_BITS;
     private static final int IN_PAGE = PAGE - 1;
     static final int MAX_VALUES = 65_535;
     private int size;
-    /** Per dimension and dictionary code, the total count: which values are present, without a scan. */
-    private final List<long[]> valueTotals = new ArrayList<>();
+    /**
+     * Per dimension and dictionary code, the total count: which values are present, without a scan. Null
+     * in a cube made {@link #forSums}.
+     */
+    private final long[][] valueTotals;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
 
+    /** A cube that tables are answered from: it also keeps which values are present ({@link #presentValues}). */
     public Cube(int dimensions) {
+        this(dimensions, true);
+    }
+
+    /**
+     * A cube that is only summed into and then read cell by cell ({@link #forEach}, {@link #addAll} into
+     * another): the sums of the records read in one refresh, or kept for the next fold. It does not keep
+     * the totals per value that {@link #presentValues} needs: counting them for each of a record's ~390
+     * cells was 8% of the reporting service's CPU in a replay (JFR), and these cubes never answer a table.
+     */
+    public static Cube forSums(int dimensions) {
+        return new Cube(dimensions, false);
+    }
+
+    private Cube(int dimensions, boolean keepsValueTotals) {
         this.dimensions = dimensions;
         for (int d = 0; d < dimensions; d++) {
             codeOf.add(new HashMap<>());
             valueOf.add(new ArrayList<>());
-            valueTotals.add(new long[16]);
         }
-        codes = new byte[dimensions][0][];
+        valueCount = new int[dimensions];
+        valueTotals = keepsValueTotals ? new long[dimensions][16] : null;
         width = new int[dimensions];
         Arrays.fill(width, 1);
+        offset = new int[dimensions];
+        for (int d = 0; d < dimensions; d++) {
+            offset[d] = d;
+        }
+        stride = dimensions;
     }
 
     public int dimensions() {
@@ -76,39 +118,52 @@ public final class Cube {
 
     /** Adds to a cell. */
     public void add(String[] cell, long count, long keySum) {
+        if (cell.length != dimensions) {
+            throw new IllegalArgumentException("cell has " + cell.length + " values, cube has " + dimensions + " dimensions");
+        }
         lock.writeLock().lock();
         try {
-            addToSlot(slot(cell), count, keySum);
+            int[] ids = new int[dimensions];
+            for (int d = 0; d < dimensions; d++) {
+                ids[d] = dictionaryCode(d, cell[d]);
+            }
+            addToSlot(slot(ids), ids, count, keySum);
         } finally {
             lock.writeLock().unlock();
         }
     }
 
-    private void addToSlot(int slot, long count, long keySum) {
-        addToTotals(slot, count);
-        int[] countPage = counts[slot >>> PAGE_BITS];
-        countPage[slot & IN_PAGE] = Math.toIntExact(countPage[slot & IN_PAGE] + count);
-        keySums[slot >>> PAGE_BITS][slot & IN_PAGE] += (int) keySum; // wraps: only the sum modulo 2^32 is kept (see the columns)
+    /** Adds to the cell in {@code slot}, whose dictionary codes are {@code ids}. */
+    private void addToSlot(int slot, int[] ids, long count, long keySum) {
+        if (valueTotals != null) {
+            addToTotals(ids, count);
+        }
+        int[] page = tallies[slot >>> PAGE_BITS];
+        int at = 2 * (slot & IN_PAGE);
+        page[at] = Math.toIntExact(page[at] + count);
+        page[at + 1] += (int) keySum; // wraps: only the sum modulo 2^32 is kept (see the columns)
     }
 
-    private void addToTotals(int slot, long delta) {
+    private void addToTotals(int[] ids, long delta) {
         for (int d = 0; d < dimensions; d++) {
-            int code = code(d, slot);
-            long[] totals = valueTotals.get(d);
-            if (code >= totals.length) {
-                totals = Arrays.copyOf(totals, Math.max(code + 1, totals.length * 2));
-                valueTotals.set(d, totals);
+            long[] totals = valueTotals[d];
+            if (ids[d] >= totals.length) {
+                totals = Arrays.copyOf(totals, Math.max(ids[d] + 1, totals.length * 2));
+                valueTotals[d] = totals;
             }
-            totals[code] += delta;
+            totals[ids[d]] += delta;
         }
     }
 
     /** The values of a dimension that at least one record currently has (no scan of the cells). */
     public List<String> presentValues(int dimension) {
+        if (valueTotals == null) {
+            throw new IllegalStateException("a cube made for sums does not keep which values are present");
+        }
         lock.readLock().lock();
         try {
             List<String> present = new ArrayList<>();
-            long[] totals = valueTotals.get(dimension);
+            long[] totals = valueTotals[dimension];
             List<String> values = valueOf.get(dimension);
             for (int code = 0; code < values.size(); code++) {
                 if (code < totals.length && totals[code] > 0) {
@@ -160,11 +215,11 @@ public final class Cube {
             throw new IllegalArgumentException("cell has " + codes.length + " codes, cube has " + dimensions + " dimensions");
         }
         for (int d = 0; d < dimensions; d++) {
-            if (codes[d] < 0 || codes[d] >= valueOf.get(d).size()) {
+            if (codes[d] < 0 || codes[d] >= valueCount[d]) {
                 throw new IllegalArgumentException("no value has code " + codes[d] + " in dimension " + d);
             }
         }
-        addToSlot(slot(codes), count, keySum);
+        addToSlot(slot(codes), codes, count, keySum);
     }
 
     /**
@@ -192,8 +247,9 @@ public final class Cube {
                     for (int d = 0; d < dimensions; d++) {
                         ids[d] = translated[d][other.code(d, from)];
                     }
-                    addToSlot(slot(ids), other.counts[from >>> PAGE_BITS][from & IN_PAGE],
-                            other.keySums[from >>> PAGE_BITS][from & IN_PAGE]);
+                    int[] page = other.tallies[from >>> PAGE_BITS];
+                    int at = 2 * (from & IN_PAGE);
+                    addToSlot(slot(ids), ids, page[at], page[at + 1]);
                 }
             } finally {
                 lock.writeLock().unlock();
@@ -201,17 +257,6 @@ public final class Cube {
         } finally {
             other.lock.readLock().unlock();
         }
-    }
-
-    private int slot(String[] cell) {
-        if (cell.length != dimensions) {
-            throw new IllegalArgumentException("cell has " + cell.length + " values, cube has " + dimensions + " dimensions");
-        }
-        int[] ids = new int[dimensions];
-        for (int d = 0; d < dimensions; d++) {
-            ids[d] = dictionaryCode(d, cell[d]);
-        }
-        return slot(ids);
     }
 
     /** The dictionary code of a value of a dimension, assigned if the value is new. */
@@ -228,27 +273,33 @@ public final class Cube {
             }
             dict.put(value, id);
             valueOf.get(d).add(value);
+            valueCount[d]++;
         }
         return id;
     }
 
     /** The slot of the cell with these codes, appended if new. */
     private int slot(int[] ids) {
+        int hash = hash(ids);
+        int fingerprint = hash & ~SLOT_MASK;
         int mask = index.length - 1;
-        int i = hash(ids) & mask;
+        int i = hash & mask;
         for (int entry = index[i]; entry != 0; i = (i + 1) & mask, entry = index[i]) {
-            if (sameCodes(entry - 1, ids)) {
-                return entry - 1;
+            if ((entry & ~SLOT_MASK) == fingerprint && sameCodes((entry & SLOT_MASK) - 1, ids)) {
+                return (entry & SLOT_MASK) - 1;
             }
         }
+        if (size == MAX_CELLS) {
+            throw new IllegalStateException("cube already has " + MAX_CELLS + " cells");
+        }
         int page = size >>> PAGE_BITS;
-        if (page == counts.length) {
+        if (page == tallies.length) {
             addPage();
         }
         for (int d = 0; d < dimensions; d++) {
             setCode(d, size, ids[d]);
         }
-        index[i] = size + 1;
+        index[i] = fingerprint | (size + 1);
         size++;
         if (size > index.length - (index.length >> 2)) {
             rehash(index.length * 2);
@@ -257,52 +308,64 @@ public final class Cube {
     }
 
     private void addPage() {
-        int pages = counts.length + 1;
-        for (int d = 0; d < dimensions; d++) {
-            codes[d] = Arrays.copyOf(codes[d], pages);
-            codes[d][pages - 1] = new byte[PAGE * width[d]];
-        }
-        counts = Arrays.copyOf(counts, pages);
-        counts[pages - 1] = new int[PAGE];
-        keySums = Arrays.copyOf(keySums, pages);
-        keySums[pages - 1] = new int[PAGE];
+        int pages = tallies.length + 1;
+        rows = Arrays.copyOf(rows, pages);
+        rows[pages - 1] = new byte[PAGE * stride];
+        tallies = Arrays.copyOf(tallies, pages);
+        tallies[pages - 1] = new int[2 * PAGE];
     }
 
-    /** A dimension's 257th value: its codes take two bytes from now on. */
+    /** A dimension's 257th value: its codes take two bytes from now on, and every row one byte more. */
     private void widen(int d) {
-        byte[][] pages = codes[d];
-        for (int p = 0; p < pages.length; p++) {
-            byte[] wide = new byte[PAGE * 2];
-            for (int o = 0; o < PAGE; o++) {
-                wide[2 * o + 1] = pages[p][o];
-            }
-            pages[p] = wide;
+        int[] wider = offset.clone();
+        for (int e = d + 1; e < dimensions; e++) {
+            wider[e]++;
         }
+        int[] wideWidth = width.clone();
+        wideWidth[d] = 2;
+        int wideStride = stride + 1;
+        for (int p = 0; p < rows.length; p++) {
+            byte[] narrow = rows[p];
+            byte[] wide = new byte[PAGE * wideStride];
+            for (int o = 0; o < PAGE; o++) {
+                for (int e = 0; e < dimensions; e++) {
+                    put(wide, o * wideStride + wider[e], wideWidth[e], code(narrow, o * stride + offset[e], width[e]));
+                }
+            }
+            rows[p] = wide;
+        }
+        System.arraycopy(wider, 0, offset, 0, dimensions);
         width[d] = 2;
+        stride = wideStride;
     }
 
     private int code(int d, int slot) {
-        return code(codes[d][slot >>> PAGE_BITS], width[d], slot & IN_PAGE);
+        return code(rows[slot >>> PAGE_BITS], (slot & IN_PAGE) * stride + offset[d], width[d]);
     }
 
-    private static int code(byte[] page, int width, int offset) {
-        return width == 1 ? page[offset] & 0xFF : (page[2 * offset] & 0xFF) << 8 | page[2 * offset + 1] & 0xFF;
+    /** The code at {@code at} of a page of rows, in {@code width} bytes. */
+    private static int code(byte[] page, int at, int width) {
+        return width == 1 ? page[at] & 0xFF : (page[at] & 0xFF) << 8 | page[at + 1] & 0xFF;
     }
 
-    private void setCode(int d, int slot, int code) {
-        byte[] page = codes[d][slot >>> PAGE_BITS];
-        int offset = slot & IN_PAGE;
-        if (width[d] == 1) {
-            page[offset] = (byte) code;
+    private static void put(byte[] page, int at, int width, int code) {
+        if (width == 1) {
+            page[at] = (byte) code;
         } else {
-            page[2 * offset] = (byte) (code >>> 8);
-            page[2 * offset + 1] = (byte) code;
+            page[at] = (byte) (code >>> 8);
+            page[at + 1] = (byte) code;
         }
     }
 
+    private void setCode(int d, int slot, int code) {
+        put(rows[slot >>> PAGE_BITS], (slot & IN_PAGE) * stride + offset[d], width[d], code);
+    }
+
     private boolean sameCodes(int slot, int[] ids) {
+        byte[] page = rows[slot >>> PAGE_BITS];
+        int row = (slot & IN_PAGE) * stride;
         for (int d = 0; d < dimensions; d++) {
-            if (code(d, slot) != ids[d]) {
+            if (code(page, row + offset[d], width[d]) != ids[d]) {
                 return false;
             }
         }
@@ -317,11 +380,12 @@ public final class Cube {
             for (int d = 0; d < dimensions; d++) {
                 ids[d] = code(d, slot);
             }
-            int i = hash(ids) & mask;
+            int hash = hash(ids);
+            int i = hash & mask;
             while (grown[i] != 0) {
                 i = (i + 1) & mask;
             }
-            grown[i] = slot + 1;
+            grown[i] = (hash & ~SLOT_MASK) | (slot + 1);
         }
         index = grown;
     }
@@ -345,7 +409,8 @@ public final class Cube {
                 for (int d = 0; d < dimensions; d++) {
                     cell[d] = valueOf.get(d).get(code(d, slot));
                 }
-                visitor.accept(cell, counts[slot >>> PAGE_BITS][slot & IN_PAGE], keySums[slot >>> PAGE_BITS][slot & IN_PAGE]);
+                int[] page = tallies[slot >>> PAGE_BITS];
+                visitor.accept(cell, page[2 * (slot & IN_PAGE)], page[2 * (slot & IN_PAGE) + 1]);
             }
         } finally {
             lock.readLock().unlock();
@@ -403,31 +468,31 @@ public final class Cube {
             int filterCount = filterDims.size();
             boolean[][] fa = allowed.toArray(new boolean[0][]);
             int[] fw = new int[filterCount];
-            byte[][] fp = new byte[filterCount][];
+            int[] fo = new int[filterCount];
             for (int f = 0; f < filterCount; f++) {
                 fw[f] = width[filterDims.get(f)];
+                fo[f] = offset[filterDims.get(f)];
             }
             int rowWidth = width[rowDimension];
+            int rowOffset = offset[rowDimension];
             int columnWidth = columnDimension < 0 ? 0 : width[columnDimension];
+            int columnOffset = columnDimension < 0 ? 0 : offset[columnDimension];
             for (int page = 0; page * PAGE < size; page++) {
                 int cells = Math.min(PAGE, size - page * PAGE);
-                for (int f = 0; f < filterCount; f++) {
-                    fp[f] = codes[filterDims.get(f)][page];
-                }
-                byte[] rowCodes = codes[rowDimension][page];
-                byte[] columnCodes = columnDimension < 0 ? null : codes[columnDimension][page];
-                int[] countPage = counts[page];
-                int[] keySumPage = keySums[page];
+                byte[] rowPage = rows[page];
+                int[] tallyPage = tallies[page];
                 outer:
                 for (int o = 0; o < cells; o++) {
+                    int row = o * stride;
                     for (int f = 0; f < filterCount; f++) {
-                        if (!fa[f][code(fp[f], fw[f], o)]) {
+                        if (!fa[f][code(rowPage, row + fo[f], fw[f])]) {
                             continue outer;
                         }
                     }
-                    int target = code(rowCodes, rowWidth, o) * columnCount + (columnCodes == null ? 0 : code(columnCodes, columnWidth, o));
-                    n[target] += countPage[o];
-                    s[target] += keySumPage[o];
+                    int target = code(rowPage, row + rowOffset, rowWidth) * columnCount
+                            + (columnDimension < 0 ? 0 : code(rowPage, row + columnOffset, columnWidth));
+                    n[target] += tallyPage[2 * o];
+                    s[target] += tallyPage[2 * o + 1];
                 }
             }
             return new RollUp(rowValues, columnDimension < 0 ? List.of() : columnValues, n, s);

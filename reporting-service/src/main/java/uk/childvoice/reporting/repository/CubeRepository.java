@@ -57,7 +57,7 @@ public class CubeRepository {
      * transaction, which must hold the fold ({@link #fold} or {@link #lockFold}).
      */
     public Uni<Void> apply(SqlConnection conn, List<ResponseRecord> records, int sign) {
-        RecordCubes sums = RecordCubes.empty();
+        RecordCubes sums = RecordCubes.forSums();
         for (ResponseRecord record : records) {
             sums.add(record, sign);
         }
@@ -302,7 +302,7 @@ public class CubeRepository {
     }
 
     /** Where a fold's sums come from: empty cubes, or for a test, cubes it can watch. */
-    private volatile Supplier<RecordCubes> newSums = RecordCubes::empty;
+    private volatile Supplier<RecordCubes> newSums = RecordCubes::forSums;
 
     /** For tests: the fold takes its (empty) sums from here. */
     void sumsFrom(Supplier<RecordCubes> factory) {

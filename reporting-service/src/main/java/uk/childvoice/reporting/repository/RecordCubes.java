@@ -14,9 +14,16 @@ import uk.childvoice.reporting.service.Dimension;
  */
 public record RecordCubes(Cube records, Cube choices, Cube pairs) {
 
+    /** Empty cubes that tables are answered from. */
     public static RecordCubes empty() {
         return new RecordCubes(new Cube(CubeRepository.RECORD_COLUMNS.length), new Cube(CubeRepository.CHOICE_COLUMNS.length),
                 new Cube(CubeRepository.PAIR_COLUMNS.length));
+    }
+
+    /** Empty cubes for sums only, added into other cubes or written, never asked for a table ({@link Cube#forSums}). */
+    public static RecordCubes forSums() {
+        return new RecordCubes(Cube.forSums(CubeRepository.RECORD_COLUMNS.length), Cube.forSums(CubeRepository.CHOICE_COLUMNS.length),
+                Cube.forSums(CubeRepository.PAIR_COLUMNS.length));
     }
 
     /** Adds one record's contribution to every cube. */

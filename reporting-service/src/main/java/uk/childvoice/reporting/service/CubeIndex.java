@@ -144,7 +144,7 @@ public class CubeIndex {
                 return null;
             }
             CubeRepository.Unfolded taken = new CubeRepository.Unfolded(unfoldedSince, until, unfolded, unfoldedRecords);
-            unfolded = RecordCubes.empty();
+            unfolded = RecordCubes.forSums();
             unfoldedSince = until;
             unfoldedRecords = 0;
             return taken;
@@ -160,7 +160,7 @@ public class CubeIndex {
      */
     private Uni<Void> readNewRecords(Position since) {
         RecordCubes current = cubes;
-        RecordCubes added = RecordCubes.empty();
+        RecordCubes added = RecordCubes.forSums();
         int[] records = new int[1];
         return repository.readStoredSince(since, stored -> {
             added.add(stored.contribution());
@@ -199,7 +199,7 @@ public class CubeIndex {
      */
     private Uni<Void> readWhole() {
         RecordCubes fresh = RecordCubes.empty();
-        RecordCubes[] sinceFold = {RecordCubes.empty()};
+        RecordCubes[] sinceFold = {RecordCubes.forSums()};
         long[] records = new long[1];
         // A stored cell may have several rows (the cubes are append-only between compactions): each adds to it.
         return repository.readAll(row -> fresh.records().add(row.cell(), row.count(), row.keySum()),

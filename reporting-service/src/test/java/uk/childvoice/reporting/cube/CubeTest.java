@@ -43,11 +43,13 @@ class CubeTest {
         // given 200,000 additions over three dimensions (enough cells to grow the arrays and the index many times)
         Cube cube = new Cube(3);
         Map<String, long[]> expected = new HashMap<>();
+        java.util.Set<String> distinct = new java.util.HashSet<>();
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < 200_000; i++) {
             String[] cell = {"r" + random.nextInt(300), "c" + random.nextInt(40), "f" + random.nextInt(20)};
             int key = random.nextInt(4096);
             cube.add(cell, 1, key);
+            distinct.add(Arrays.toString(cell));
             long[] sums = expected.computeIfAbsent(cell[0] + "|" + cell[1], k -> new long[2]);
             sums[0]++;
             sums[1] += key;
@@ -63,7 +65,8 @@ class CubeTest {
             assertThat(all.count(row, column)).as(e.getKey()).isEqualTo(e.getValue()[0]);
             assertThat(all.keySum(row, column)).as(e.getKey()).isEqualTo(e.getValue()[1]);
         }
-        assertThat(cube.size()).isGreaterThan(100_000);
+        // and each cell is held once, however often the index grew while cells came back
+        assertThat(cube.size()).isEqualTo(distinct.size()).isGreaterThan(100_000);
     }
 
     @Test
@@ -151,5 +154,63 @@ class CubeTest {
         assertThatThrownBy(() -> cube.add(new String[] {"one-more"}, 1, 0))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("65535 values");
         assertThat(cube.presentValues(0)).hasSize(Cube.MAX_VALUES);
+    }
+
+    @Test
+    void aCubeForSumsKeepsNoPresentValuesAndTheCubeItIsAddedToKnowsThem() {
+        // given sums of two records' cells, one of whose values was subtracted again (as retention does)
+        Cube sums = Cube.forSums(2);
+        sums.add(new String[] {"happyFriends", "happy"}, 1, 5);
+        sums.add(new String[] {"happyFriends", "okay"}, 1, 7);
+        sums.add(new String[] {"happyFriends", "okay"}, -1, -7);
+
+        // when they are added to a cube that answers tables
+        Cube table = new Cube(2);
+        table.add(new String[] {"happyFriends", "unhappy"}, 1, 3);
+        table.addAll(sums);
+
+        // then the sums cannot be asked which values are present, and the table's cube counts them itself
+        assertThatThrownBy(() -> sums.presentValues(1)).isInstanceOf(IllegalStateException.class);
+        assertThat(table.presentValues(1)).containsExactlyInAnyOrder("unhappy", "happy");
+        assertThat(table.presentValues(0)).containsExactly("happyFriends");
+        Cube.RollUp byOption = table.rollUp(1, -1, null);
+        assertThat(byOption.count(byOption.rowValues().indexOf("happy"), 0)).isEqualTo(1);
+        assertThat(byOption.keySum(byOption.rowValues().indexOf("happy"), 0)).isEqualTo(5);
+    }
+
+    @Test
+    void aMiddleDimensionPast256ValuesKeepsEveryCellAndItsOtherValues() {
+        // given cells whose middle dimension reaches 300 values (its codes widen to two bytes on the 257th),
+        // added before and after the widening, some of them twice
+        Cube cube = new Cube(3);
+        Map<String, long[]> expected = new HashMap<>();
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 300; i++) {
+                String[] cell = {"q" + (i % 7), "la" + i, "band" + (i % 3)};
+                cube.add(cell, 1, i);
+                long[] sums = expected.computeIfAbsent(Arrays.toString(cell), k -> new long[2]);
+                sums[0]++;
+                sums[1] += i;
+            }
+        }
+
+        // when every cell is visited and the cube rolled up by its last dimension, filtered on the first
+        Map<String, long[]> visited = new HashMap<>();
+        cube.forEach(0, Integer.MAX_VALUE, (cell, count, keySum) -> visited.put(Arrays.toString(cell), new long[] {count, keySum}));
+        Cube.RollUp byBand = cube.rollUp(2, -1, Arrays.asList(java.util.Set.of("q0"), null, null));
+
+        // then the widening lost or moved no value: each cell is itself once, with both rounds added
+        assertThat(cube.size()).isEqualTo(300);
+        assertThat(visited).hasSize(300);
+        for (Map.Entry<String, long[]> e : expected.entrySet()) {
+            assertThat(visited.get(e.getKey())).as(e.getKey()).containsExactly(e.getValue());
+        }
+        long q0Cells = java.util.stream.IntStream.range(0, 300).filter(i -> i % 7 == 0).count();
+        long total = 0;
+        for (int row = 0; row < byBand.rowValues().size(); row++) {
+            total += byBand.count(row, 0);
+        }
+        assertThat(total).isEqualTo(2 * q0Cells);
+        assertThat(cube.presentValues(1)).hasSize(300);
     }
 }
