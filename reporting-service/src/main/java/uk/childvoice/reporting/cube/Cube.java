@@ -17,8 +17,6 @@ public final class Cube {
     private final int dimensions;
     private final List<Map<String, Integer>> codeOf = new ArrayList<>();
     private final List<List<String>> valueOf = new ArrayList<>();
-    /** Per dimension, how many values have a dictionary code (the size of {@code valueOf}'s list, without its indirection). */
-    private final int[] valueCount;
     /**
      * Open-addressing index from a cell's dictionary codes to its slot, probed linearly, at most three
      * quarters full. An entry is the slot + 1 in its low {@value #SLOT_BITS} bits (0 = empty) and the top
@@ -91,7 +89,6 @@ public final class Cube {
             codeOf.add(new HashMap<>());
             valueOf.add(new ArrayList<>());
         }
-        valueCount = new int[dimensions];
         valueTotals = keepsValueTotals ? new long[dimensions][16] : null;
         width = new int[dimensions];
         Arrays.fill(width, 1);
@@ -141,7 +138,7 @@ public final class Cube {
         int[] page = tallies[slot >>> PAGE_BITS];
         int at = 2 * (slot & IN_PAGE);
         page[at] = Math.toIntExact(page[at] + count);
-        page[at + 1] += (int) keySum; // wraps: only the sum modulo 2^32 is kept (see the columns)
+        page[at + 1] += (int) keySum; // wraps: only the sum modulo 2^32 is kept (see the cells)
     }
 
     private void addToTotals(int[] ids, long delta) {
@@ -215,7 +212,7 @@ public final class Cube {
             throw new IllegalArgumentException("cell has " + codes.length + " codes, cube has " + dimensions + " dimensions");
         }
         for (int d = 0; d < dimensions; d++) {
-            if (codes[d] < 0 || codes[d] >= valueCount[d]) {
+            if (codes[d] < 0 || codes[d] >= valueOf.get(d).size()) {
                 throw new IllegalArgumentException("no value has code " + codes[d] + " in dimension " + d);
             }
         }
@@ -273,7 +270,6 @@ public final class Cube {
             }
             dict.put(value, id);
             valueOf.get(d).add(value);
-            valueCount[d]++;
         }
         return id;
     }
