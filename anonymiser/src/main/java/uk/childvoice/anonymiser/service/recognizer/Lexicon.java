@@ -15,36 +15,100 @@ import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The word lists behind the gazetteer layers, loaded once from the classpath into hash sets:
- * ONS first names (1996-2024, with counts), ordinary English words (SCOWL size 35 plus everyday
- * internet words it lacks), and the
- * hand-written lists of non-names, public figures and places. Immutable and thread-safe.
+ * The word lists behind the gazetteer layers, loaded once from the classpath: ONS first names
+ * (1996-2024, with counts), ordinary English words (SCOWL size 35 plus everyday internet words it
+ * lacks), and the hand-written lists of non-names, public figures and places. Immutable and
+ * thread-safe.
+ *
+ * <p>Every list a single word can be in is folded into one map from the word to what the lists say
+ * of it ({@link Word}), so a word costs one lookup however many lists a recognizer asks about, and a
+ * {@link TextView} keeps each token's answer ({@link #at}). With a set or map per list a token was
+ * looked up five to eight times across the name layers, and those probes into tables of tens of
+ * thousands of words were 12% of the anonymiser's CPU under the benchmark's load (JFR).
  */
 public final class Lexicon {
-    private final Map<String, Integer> firstNames;
-    private final Set<String> commonWords;
-    private final Set<String> notNames;
-    private final Set<String> places;
+    private final Map<String, Word> words;
     private final Set<String> publicFigures;
     private final int longestPublicFigure;
-    private final Set<String> publicFigureFirstWords;
+
+    /** What the lists say of one lower-case word; {@link #NONE} for a word in none of them. Immutable. */
+    public static final class Word {
+        private static final int COMMON = 1;
+        private static final int NOT_NAME = 2;
+        private static final int PLACE = 4;
+        private static final int PUBLIC_FIGURE_START = 8;
+        private static final int FUNCTION = 16;
+        /** A word no list knows. */
+        public static final Word NONE = new Word(0, 0);
+
+        private final int flags;
+        private final int firstNameCount;
+
+        private Word(int flags, int firstNameCount) {
+            this.flags = flags;
+            this.firstNameCount = firstNameCount;
+        }
+
+        /** Babies given this first name in England and Wales 1996-2024 (0 if never, or fewer than 3 a year). */
+        public int firstNameCount() {
+            return firstNameCount;
+        }
+
+        /** An ordinary English word. */
+        public boolean common() {
+            return (flags & COMMON) != 0;
+        }
+
+        public boolean notName() {
+            return (flags & NOT_NAME) != 0;
+        }
+
+        public boolean place() {
+            return (flags & PLACE) != 0;
+        }
+
+        /** Whether some public-figure phrase starts with this word (a cheap test before building phrases). */
+        public boolean startsPublicFigure() {
+            return (flags & PUBLIC_FIGURE_START) != 0;
+        }
+
+        /** {@link Lexicon#isFunctionWord}. */
+        public boolean function() {
+            return (flags & FUNCTION) != 0;
+        }
+    }
 
     private Lexicon(Map<String, Integer> firstNames, Set<String> commonWords, Set<String> notNames, Set<String> places,
             Set<String> publicFigures) {
-        this.firstNames = firstNames;
-        this.commonWords = commonWords;
-        this.notNames = notNames;
-        this.places = places;
         this.publicFigures = publicFigures;
         int longest = 1;
         Set<String> firstWords = new HashSet<>();
         for (String p : publicFigures) {
-            String[] words = p.split(" ");
-            longest = Math.max(longest, words.length);
-            firstWords.add(words[0]);
+            String[] phrase = p.split(" ");
+            longest = Math.max(longest, phrase.length);
+            firstWords.add(phrase[0]);
         }
-        this.publicFigureFirstWords = Set.copyOf(firstWords);
         this.longestPublicFigure = longest;
+        // Per word: its flags, then its first-name count.
+        Map<String, int[]> merged = new HashMap<>(firstNames.size() + commonWords.size());
+        firstNames.forEach((w, n) -> merged.computeIfAbsent(w, k -> new int[2])[1] = n);
+        mark(merged, commonWords, Word.COMMON);
+        mark(merged, notNames, Word.NOT_NAME);
+        mark(merged, places, Word.PLACE);
+        mark(merged, firstWords, Word.PUBLIC_FIGURE_START);
+        mark(merged, FUNCTION_WORDS, Word.FUNCTION);
+        // One Word per distinct answer: most words differ only by their count, and many share that too.
+        Map<Long, Word> distinct = new HashMap<>();
+        Map<String, Word> byWord = new HashMap<>(merged.size() * 4 / 3 + 1);
+        merged.forEach((w, fc) -> byWord.put(w,
+                distinct.computeIfAbsent(((long) fc[0] << 32) | fc[1], k -> new Word(fc[0], fc[1]))));
+        this.words = byWord;
+    }
+
+    private static void mark(Map<String, int[]> merged, Set<String> list, int flag) {
+        for (String w : list) {
+            merged.computeIfAbsent(w, k -> new int[2])[0] |= flag;
+        }
     }
 
     /** Loads the shipped lists (about 200 ms; call once and share). */
@@ -115,22 +179,41 @@ public final class Lexicon {
         return FUNCTION_WORDS.contains(lower);
     }
 
+    /** What the lists say of a lower-case word: one lookup. */
+    public Word word(String lower) {
+        Word w = words.get(lower);
+        return w == null ? Word.NONE : w;
+    }
+
+    /** {@link #word} of the view's token (or {@link Word#NONE} outside the text), looked up once per view. */
+    public Word at(TextView v, int token) {
+        if (token < 0 || token >= v.tokenCount()) {
+            return Word.NONE;
+        }
+        Word[] known = v.lexicalWords(this);
+        Word w = known[token];
+        if (w == null) {
+            w = word(v.word(token));
+            known[token] = w;
+        }
+        return w;
+    }
+
     /** Babies given this first name in England and Wales 1996-2024 (0 if never, or fewer than 3 a year). */
     public int firstNameCount(String lower) {
-        Integer n = firstNames.get(lower);
-        return n == null ? 0 : n;
+        return word(lower).firstNameCount();
     }
 
     public boolean isCommonWord(String lower) {
-        return commonWords.contains(lower);
+        return word(lower).common();
     }
 
     public boolean isNotName(String lower) {
-        return notNames.contains(lower);
+        return word(lower).notName();
     }
 
     public boolean isPlace(String lower) {
-        return places.contains(lower);
+        return word(lower).place();
     }
 
     public boolean isPublicFigure(String lowerPhrase) {
@@ -139,7 +222,7 @@ public final class Lexicon {
 
     /** Whether some public-figure phrase starts with this word (a cheap test before building phrases). */
     public boolean startsPublicFigure(String lower) {
-        return publicFigureFirstWords.contains(lower);
+        return word(lower).startsPublicFigure();
     }
 
     /** Words in the longest public-figure phrase, so the name layer knows how far to look. */

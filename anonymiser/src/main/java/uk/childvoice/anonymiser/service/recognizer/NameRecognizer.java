@@ -80,33 +80,33 @@ public final class NameRecognizer implements Recognizer {
                 continue;
             }
             String w = v.word(i);
-            if (!isWordy(w) || Lexicon.isFunctionWord(w) && !MODAL_NAMES.contains(w) || TITLES.contains(w)
+            Lexicon.Word lw = lexicon.at(v, i);
+            if (!isWordy(w) || lw.function() && !MODAL_NAMES.contains(w) || TITLES.contains(w)
                     || INSTITUTION_WORDS.contains(w)) {
                 continue;
             }
-            boolean known = lexicon.firstNameCount(w) >= MIN_COUNT;
-            boolean ordinary = lexicon.isCommonWord(w) || lexicon.isNotName(w) || lexicon.isPlace(w) || w.length() <= 2
-                    || Lexicon.isFunctionWord(w);
+            boolean known = lw.firstNameCount() >= MIN_COUNT;
+            boolean ordinary = lw.common() || lw.notName() || lw.place() || w.length() <= 2 || lw.function();
             if (known && !ordinary) {
                 // A name in lower case inside cased text ("i love rose gold") is less likely; still a name for children.
                 name[i] = true;
                 continue;
             }
             boolean context = strongContext(v, i, w);
-            if (context && lexicon.isNotName(w) && !introduced(v, i)) {
+            if (context && lw.notName() && !introduced(v, i)) {
                 context = false;
             }
-            if (context && (lexicon.firstNameCount(w) > 0 || !ordinary)) {
+            if (context && (lw.firstNameCount() > 0 || !ordinary)) {
                 name[i] = true;
             } else if (known) {
                 candidate[i] = true;
                 // "mark wright", "grace mensah": an ambiguous first name followed by a surname-shaped word.
-                if (!lexicon.isNotName(w) && i + 1 < n && v.adjacent(i, i + 1) && !famous[i + 1] && surname(v, i + 1)
-                        && lexicon.firstNameCount(v.word(i + 1)) < MIN_COUNT && !TRUE_MODALS.contains(w)) {
+                if (!lw.notName() && i + 1 < n && v.adjacent(i, i + 1) && !famous[i + 1] && surname(v, i + 1)
+                        && lexicon.at(v, i + 1).firstNameCount() < MIN_COUNT && !TRUE_MODALS.contains(w)) {
                     name[i] = true;
                     continue;
                 }
-                if (!lexicon.isNotName(w) && !lexicon.isPlace(w) && weakContext(v, i)) {
+                if (!lw.notName() && !lw.place() && weakContext(v, i)) {
                     name[i] = true;
                 }
             }
@@ -129,7 +129,7 @@ public final class NameRecognizer implements Recognizer {
         for (int pass = 0; pass < 2; pass++) {
             for (int i = 0; i < n; i++) {
                 boolean verbAfter = MODAL_NAMES.contains(v.word(i)) && VERB_AFTER_MODAL.contains(v.wordAt(i + 1));
-                if (candidate[i] && !name[i] && !lexicon.isNotName(v.word(i)) && !verbAfter) {
+                if (candidate[i] && !name[i] && !lexicon.at(v, i).notName() && !verbAfter) {
                     if (linked(v, name, i, i + 1, i + 2) || linked(v, name, i, i - 1, i - 2)) {
                         name[i] = true;
                     }
@@ -158,7 +158,7 @@ public final class NameRecognizer implements Recognizer {
         boolean[] famous = new boolean[n];
         int longest = lexicon.longestPublicFigure();
         for (int i = 0; i < n; i++) {
-            if (!lexicon.startsPublicFigure(v.word(i))) {
+            if (!lexicon.at(v, i).startsPublicFigure()) {
                 continue;
             }
             StringBuilder phrase = new StringBuilder(v.word(i));
@@ -244,14 +244,15 @@ public final class NameRecognizer implements Recognizer {
     /** A token that can follow a first name as its surname. */
     private boolean surname(TextView v, int t) {
         String w = v.word(t);
-        if (!isWordy(w) || w.length() < 2 || Lexicon.isFunctionWord(w) || lexicon.isNotName(w) || lexicon.isPlace(w)
+        Lexicon.Word lw = lexicon.at(v, t);
+        if (!isWordy(w) || w.length() < 2 || lw.function() || lw.notName() || lw.place()
                 || INSTITUTION_WORDS.contains(w) || TITLES.contains(w)) {
             return false;
         }
         if (!v.mostlyLowerCase()) {
-            return v.capitalised(t) && (!lexicon.isCommonWord(w) || lexicon.firstNameCount(w) > 0 || v.capitalised(t));
+            return v.capitalised(t) && (!lw.common() || lw.firstNameCount() > 0 || v.capitalised(t));
         }
-        return !lexicon.isCommonWord(w);
+        return !lw.common();
     }
 
     private static boolean isWordy(String w) {

@@ -144,8 +144,8 @@ public final class PersonTagger {
                 return false;
             }
         }
-        return !Lexicon.isFunctionWord(w) && !lexicon.isCommonWord(w) && !lexicon.isNotName(w) && !lexicon.isPlace(w)
-                && !TITLES.contains(w);
+        Lexicon.Word lw = lexicon.at(v, i);
+        return !lw.function() && !lw.common() && !lw.notName() && !lw.place() && !TITLES.contains(w);
     }
 
     /**
@@ -162,7 +162,8 @@ public final class PersonTagger {
                 continue;
             }
             words++;
-            if (Lexicon.isFunctionWord(w) || lexicon.isCommonWord(w)) {
+            Lexicon.Word lw = lexicon.at(v, i);
+            if (lw.function() || lw.common()) {
                 english++;
             }
         }
@@ -228,18 +229,19 @@ public final class PersonTagger {
         out[n++] = bucket(32, before);
         out[n++] = bucket(33, after);
         out[n++] = bucket(34, before * 65_599 + after);
-        int cw = wordClass(w, lexicon);
-        int c1 = wordClass(p1, lexicon);
-        int c2 = wordClass(n1, lexicon);
+        int cw = wordClass(w, lexicon.at(v, i));
+        int c1 = wordClass(p1, lexicon.at(v, i - 1));
+        int c2 = wordClass(n1, lexicon.at(v, i + 1));
         out[n++] = bucket(35, cw);
         out[n++] = bucket(36, c1);
         out[n++] = bucket(37, c2);
         out[n++] = bucket(38, c1 * 16 + c2);
-        out[n++] = bucket(39, wordClass(p2, lexicon) * 16 + c1);
-        out[n++] = bucket(40, c2 * 16 + wordClass(n2, lexicon));
-        out[n++] = bucket(41, countBucket(lexicon.firstNameCount(w)));
-        out[n++] = bucket(42, countBucket(lexicon.firstNameCount(w)) * 16 + c1);
-        out[n++] = bucket(43, countBucket(lexicon.firstNameCount(w)) * 16 + c2);
+        out[n++] = bucket(39, wordClass(p2, lexicon.at(v, i - 2)) * 16 + c1);
+        out[n++] = bucket(40, c2 * 16 + wordClass(n2, lexicon.at(v, i + 2)));
+        int count = countBucket(lexicon.at(v, i).firstNameCount());
+        out[n++] = bucket(41, count);
+        out[n++] = bucket(42, count * 16 + c1);
+        out[n++] = bucket(43, count * 16 + c2);
         out[n++] = bucket(44, c1 * 131 + n1.hashCode());
         out[n++] = bucket(45, p1.hashCode() * 131 + c2);
         out[n++] = bucket(46, before * 16 + c2);
@@ -250,31 +252,30 @@ public final class PersonTagger {
     }
 
     /** Classes of a neighbouring word for the model: edge, function word, name, word, place and so on. */
-    static int wordClass(String w, Lexicon lexicon) {
+    static int wordClass(String w, Lexicon.Word lw) {
         if (w.isEmpty()) {
             return 0;
         }
         if (Character.isDigit(w.charAt(0))) {
             return 1;
         }
-        if (Lexicon.isFunctionWord(w)) {
+        if (lw.function()) {
             return 2;
         }
         if (TITLES.contains(w)) {
             return 3;
         }
-        boolean common = lexicon.isCommonWord(w);
-        int count = lexicon.firstNameCount(w);
-        if (lexicon.isPlace(w)) {
+        boolean common = lw.common();
+        if (lw.place()) {
             return 4;
         }
-        if (lexicon.isNotName(w)) {
+        if (lw.notName()) {
             return 5;
         }
-        if (count >= NameRecognizer.MIN_COUNT) {
+        if (lw.firstNameCount() >= NameRecognizer.MIN_COUNT) {
             return common ? 6 : 7;
         }
-        if (lexicon.startsPublicFigure(w)) {
+        if (lw.startsPublicFigure()) {
             return 8;
         }
         return common ? 9 : 10;

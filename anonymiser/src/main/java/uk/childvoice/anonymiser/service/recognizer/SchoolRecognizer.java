@@ -51,9 +51,10 @@ public final class SchoolRecognizer implements Recognizer {
             int words = 0;
             boolean distinctive = false;
             while (t >= 0 && words < 4 && view.adjacent(t, t + 1) && !NOT_SCHOOL_NAME.contains(view.word(t))
-                    && !Lexicon.isFunctionWord(view.word(t)) && !isNumber(view.word(t))) {
+                    && !lexicon.at(view, t).function() && !isNumber(view.word(t))) {
                 String w = view.word(t);
-                if (!lexicon.isCommonWord(w) || lexicon.isPlace(w) || w.equals("st") || w.equals("saint") || lexicon.firstNameCount(w) > 0
+                Lexicon.Word lw = lexicon.at(view, t);
+                if (!lw.common() || lw.place() || w.equals("st") || w.equals("saint") || lw.firstNameCount() > 0
                         || (!view.mostlyLowerCase() && view.capitalised(t) && !view.sentenceStart(t))) {
                     distinctive = true;
                 }

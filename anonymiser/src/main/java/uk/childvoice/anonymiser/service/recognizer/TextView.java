@@ -17,6 +17,9 @@ public final class TextView {
     private int count;
     private final boolean mostlyLowerCase;
     private final int digits;
+    /** Each token's entry in {@link #lexicalOwner}, filled as recognizers ask ({@link Lexicon#at}). */
+    private Lexicon.Word[] lexical;
+    private Lexicon lexicalOwner;
 
     public TextView(String text, List<String> ownSchools) {
         this.text = text;
@@ -135,6 +138,15 @@ public final class TextView {
             words[token] = w;
         }
         return w;
+    }
+
+    /** Where {@link Lexicon#at} keeps the tokens' entries; afresh if another lexicon asks. */
+    Lexicon.Word[] lexicalWords(Lexicon lexicon) {
+        if (lexicalOwner != lexicon) {
+            lexical = new Lexicon.Word[count];
+            lexicalOwner = lexicon;
+        }
+        return lexical;
     }
 
     /** The token, or "" outside the text, so context rules can look around without bounds checks. */
