@@ -2,6 +2,7 @@ package uk.childvoice.geography.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -19,6 +20,9 @@ public interface GeographyConfig {
 
     /** The prebuilt index file. */
     Snapshot snapshot();
+
+    /** Where located responses are written. */
+    Delivery delivery();
 
     /** Field-encryption keyring shared with survey-intake. */
     interface FieldEncryption {
@@ -56,5 +60,18 @@ public interface GeographyConfig {
         /** How often the snapshot (or, without one, the directory file) is checked for a new edition. */
         @WithDefault("60s")
         Duration checkInterval();
+    }
+
+    /** The located topic and the producer that writes it. */
+    interface Delivery {
+        /** Topic of located responses. */
+        @WithDefault("survey.response.located.v1")
+        String topic();
+
+        /**
+         * Producer settings applied over the shared {@code kafka.*} ones, e.g.
+         * {@code geography.delivery.producer."linger.ms"=5}. {@code acks} and idempotence cannot be changed.
+         */
+        Map<String, String> producer();
     }
 }

@@ -2,8 +2,10 @@ package uk.childvoice.geography.support;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
+import uk.childvoice.contracts.Topics;
 import uk.childvoice.geography.config.GeographyConfig;
 
 /** A {@link GeographyConfig} for plain unit tests. */
@@ -55,6 +57,21 @@ public record TestConfig(Optional<Path> directoryPath, Optional<String> director
             @Override
             public Duration checkInterval() {
                 return Duration.ofSeconds(60);
+            }
+        };
+    }
+
+    @Override
+    public Delivery delivery() {
+        return new Delivery() {
+            @Override
+            public String topic() {
+                return Topics.LOCATED;
+            }
+
+            @Override
+            public Map<String, String> producer() {
+                return Map.of();
             }
         };
     }

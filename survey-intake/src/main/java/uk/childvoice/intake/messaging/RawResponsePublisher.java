@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import uk.childvoice.contracts.kafka.EventSerializer;
+import uk.childvoice.contracts.kafka.ProducerSettings;
 import uk.childvoice.contracts.v1.RawResponseEvent;
 import uk.childvoice.intake.config.IntakeConfig;
 
@@ -57,31 +58,20 @@ public class RawResponsePublisher {
         });
     }
 
-    /** Producer settings: defaults, the shared {@code kafka.*} keys, this service's overrides, then the guarantees it relies on. */
+    /** Producer settings ({@link ProducerSettings}): these defaults, the shared {@code kafka.*} keys, this service's overrides. */
     static Map<String, Object> producerConfig(Map<String, Object> kafka, Map<String, String> overrides) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "survey-intake");
+        Map<String, Object> defaults = new HashMap<>();
+        defaults.put(ProducerConfig.CLIENT_ID_CONFIG, "survey-intake");
         // While five requests are in flight the producer batches by itself; linger only delays a lone
         // record, so keep it short. Bigger batches than the 16 KB default: ~10 responses of 1-2 KB fit in one.
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 131_072);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-        props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
-        kafka.forEach((k, v) -> {
-            if (ProducerConfig.configNames().contains(k) || k.startsWith("ssl.") || k.startsWith("sasl.") || k.equals("security.protocol")) {
-                props.put(k, v);
-            }
-        });
-        props.putAll(overrides);
-        // Not overridable: a 202 means the write is on every in-sync replica, exactly once per send.
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        props.remove(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG);
-        props.remove(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG);
-        return props;
+        defaults.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        defaults.put(ProducerConfig.BATCH_SIZE_CONFIG, 131_072);
+        defaults.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+        defaults.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        defaults.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+        defaults.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+        // acks=all and idempotence are not overridable: a 202 means the write is on every in-sync replica, once.
+        return ProducerSettings.of(defaults, kafka, overrides);
     }
 
     /**
