@@ -40,6 +40,48 @@ class EventCodecTest {
     }
 
     @Test
+    void encodesExactlyTheBytesOfAvrosSingleObjectEncoding() throws IOException {
+        RawResponseEvent event = sampleRaw();
+        java.nio.ByteBuffer avro = new org.apache.avro.message.BinaryMessageEncoder<RawResponseEvent>(
+                new org.apache.avro.specific.SpecificData(), RawResponseEvent.getClassSchema()).encode(event);
+        byte[] expected = new byte[avro.remaining()];
+        avro.get(expected);
+
+        byte[] ours = EventCodec.RAW.encode(event);
+
+        assertThat(ours).isEqualTo(expected);
+        // and what Avro's decoder reads back is the event
+        assertThat(new org.apache.avro.message.BinaryMessageDecoder<RawResponseEvent>(new org.apache.avro.specific.SpecificData(),
+                RawResponseEvent.getClassSchema()).decode(ours)).isEqualTo(event);
+    }
+
+    @Test
+    void encodingOneEventAfterAnotherLeavesNothingOfTheFirst() {
+        RawResponseEvent big = sampleRaw();
+        RawResponseEvent small = RawResponseEvent.newBuilder(big).setResponseId("r-2").setChoices(List.of())
+                .setFreeText(List.of()).build();
+
+        byte[] first = EventCodec.RAW.encode(big);
+        byte[] second = EventCodec.RAW.encode(small);
+
+        assertThat(second.length).isLessThan(first.length);
+        assertThat(EventCodec.RAW.decode(second)).isEqualTo(small);
+        assertThat(EventCodec.RAW.decode(first)).isEqualTo(big);
+    }
+
+    @Test
+    void truncatedMessageIsMalformedNotAHalfEvent() {
+        byte[] bytes = EventCodec.RAW.encode(sampleRaw());
+
+        assertThatThrownBy(() -> EventCodec.RAW.decode(java.util.Arrays.copyOf(bytes, bytes.length - 5)))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessageStartingWith("malformed RawResponseEvent");
+        assertThatThrownBy(() -> EventCodec.RAW.decode(java.util.Arrays.copyOf(bytes, 6)))
+                .isInstanceOf(EventDecodingException.class)
+                .hasMessageStartingWith("malformed RawResponseEvent");
+    }
+
+    @Test
     void encodedEventIsCompactAndCarriesNoPlaintextPersonalField() {
         byte[] bytes = EventCodec.RAW.encode(sampleRaw());
 
