@@ -4,11 +4,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
@@ -25,6 +23,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import uk.childvoice.contracts.kafka.ProducerSettings;
+import uk.childvoice.contracts.kafka.SendingThread;
 import uk.childvoice.geography.config.GeographyConfig;
 
 /**
@@ -56,11 +55,7 @@ public class LocatedResponsePublisher {
         this.producer = producer;
         this.topic = topic;
         // Batches are consumed one after another, so one is queued at most; a few more leave room.
-        this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(16), r -> {
-            Thread t = new Thread(r, "geography-kafka-send");
-            t.setDaemon(true);
-            return t;
-        });
+        this.sender = SendingThread.create("geography-kafka-send", 16);
     }
 
     /** Producer settings ({@link ProducerSettings}): these defaults, the shared {@code kafka.*} keys, this service's overrides. */

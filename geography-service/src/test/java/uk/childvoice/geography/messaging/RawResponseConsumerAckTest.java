@@ -59,6 +59,8 @@ class RawResponseConsumerAckTest {
     private LocatedResponsePublisher publisher;
     private RecordingCommits commits;
     private RecordingFailures failures;
+    private RawResponseEvent sutton;
+    private RawResponseEvent camden;
 
     @BeforeAll
     static void directory() {
@@ -88,12 +90,8 @@ class RawResponseConsumerAckTest {
 
     @Test
     void batchIsAcknowledgedOnlyWhenKafkaHasAcknowledgedEveryLocatedRecord() {
-        // given a batch of two raw responses
-        RawResponseEvent sutton = RawEvents.withPostcode("SM3 8JD");
-        RawResponseEvent camden = RawEvents.withPostcode("WC1H 8BG");
-        IncomingKafkaRecordBatch<String, byte[]> batch = batch(
-                raw(0, 10, sutton.getResponseId(), EventCodec.RAW.encode(sutton)),
-                raw(0, 11, camden.getResponseId(), EventCodec.RAW.encode(camden)));
+        // given a batch of two raw responses, from Sutton and Camden
+        IncomingKafkaRecordBatch<String, byte[]> batch = suttonAndCamden();
 
         // when it is consumed
         CompletableFuture<Void> done = consumer().locate(batch).subscribeAsCompletionStage();
@@ -128,11 +126,7 @@ class RawResponseConsumerAckTest {
 
     @Test
     void recordWhoseLocatedRecordKafkaRefusedIsDeadLetteredAndTheBatchStillAcknowledged() {
-        RawResponseEvent sutton = RawEvents.withPostcode("SM3 8JD");
-        RawResponseEvent camden = RawEvents.withPostcode("WC1H 8BG");
-        IncomingKafkaRecordBatch<String, byte[]> batch = batch(
-                raw(0, 10, sutton.getResponseId(), EventCodec.RAW.encode(sutton)),
-                raw(0, 11, camden.getResponseId(), EventCodec.RAW.encode(camden)));
+        IncomingKafkaRecordBatch<String, byte[]> batch = suttonAndCamden();
 
         CompletableFuture<Void> done = consumer().locate(batch).subscribeAsCompletionStage();
         sent(2);
@@ -150,13 +144,13 @@ class RawResponseConsumerAckTest {
 
     @Test
     void poisonRecordIsDeadLetteredWithItsReasonAndNeverWritten() {
-        RawResponseEvent sutton = RawEvents.withPostcode("SM3 8JD");
+        RawResponseEvent good = RawEvents.withPostcode("SM3 8JD");
         IncomingKafkaRecordBatch<String, byte[]> batch = batch(
                 raw(0, 20, "garbage", "postcode=SM3 8JD".getBytes(StandardCharsets.UTF_8)),
-                raw(0, 21, sutton.getResponseId(), EventCodec.RAW.encode(sutton)));
+                raw(0, 21, good.getResponseId(), EventCodec.RAW.encode(good)));
 
         CompletableFuture<Void> done = consumer().locate(batch).subscribeAsCompletionStage();
-        assertThat(sent(1)).extracting(ProducerRecord::key).containsExactly(sutton.getResponseId());
+        assertThat(sent(1)).extracting(ProducerRecord::key).containsExactly(good.getResponseId());
         assertThat(kafka.completeNext()).isTrue();
         done.join();
 
@@ -172,10 +166,10 @@ class RawResponseConsumerAckTest {
     void batchStaysUnacknowledgedWhenADeadLetterCannotBeWritten() {
         // given a dead-letter topic that cannot be written
         failures.refuse = true;
-        RawResponseEvent sutton = RawEvents.withPostcode("SM3 8JD");
+        RawResponseEvent good = RawEvents.withPostcode("SM3 8JD");
         IncomingKafkaRecordBatch<String, byte[]> batch = batch(
                 raw(0, 30, "garbage", "not avro".getBytes(StandardCharsets.UTF_8)),
-                raw(0, 31, sutton.getResponseId(), EventCodec.RAW.encode(sutton)));
+                raw(0, 31, good.getResponseId(), EventCodec.RAW.encode(good)));
 
         // when the batch is consumed and its located record acknowledged
         CompletableFuture<Void> done = consumer().locate(batch).subscribeAsCompletionStage();
@@ -197,6 +191,14 @@ class RawResponseConsumerAckTest {
         assertThat(kafka.history()).isEmpty();
         assertThat(failures.nacked).containsExactly(40L);
         assertThat(commits.acked).containsExactly(40L);
+    }
+
+    /** Raw responses from Sutton and Camden at offsets 10 and 11 of partition 0 ({@link #sutton}, {@link #camden}). */
+    private IncomingKafkaRecordBatch<String, byte[]> suttonAndCamden() {
+        sutton = RawEvents.withPostcode("SM3 8JD");
+        camden = RawEvents.withPostcode("WC1H 8BG");
+        return batch(raw(0, 10, sutton.getResponseId(), EventCodec.RAW.encode(sutton)),
+                raw(0, 11, camden.getResponseId(), EventCodec.RAW.encode(camden)));
     }
 
     /** Waits until the sending thread has handed this many records to the producer. */

@@ -3,7 +3,6 @@ package uk.childvoice.intake.messaging;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +20,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import uk.childvoice.contracts.kafka.EventSerializer;
 import uk.childvoice.contracts.kafka.ProducerSettings;
+import uk.childvoice.contracts.kafka.SendingThread;
 import uk.childvoice.contracts.v1.RawResponseEvent;
 import uk.childvoice.intake.config.IntakeConfig;
 
@@ -51,11 +51,7 @@ public class RawResponsePublisher {
         this.ackTimeout = config.delivery().ackTimeout();
         this.producer = new KafkaProducer<>(producerConfig(kafka, config.delivery().producer()), new StringSerializer(), new EventSerializer.Raw());
         // One thread: send() only appends to the producer's batch, except while metadata is missing.
-        this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(10_000), r -> {
-            Thread t = new Thread(r, "intake-kafka-send");
-            t.setDaemon(true);
-            return t;
-        });
+        this.sender = SendingThread.create("intake-kafka-send", 10_000);
     }
 
     /** Producer settings ({@link ProducerSettings}): these defaults, the shared {@code kafka.*} keys, this service's overrides. */
