@@ -17,13 +17,14 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
+import uk.childvoice.contracts.kafka.EventSerializer;
 import uk.childvoice.contracts.kafka.ProducerSettings;
 import uk.childvoice.contracts.kafka.SendingThread;
+import uk.childvoice.contracts.v1.LocatedResponseEvent;
 import uk.childvoice.geography.config.GeographyConfig;
 
 /**
@@ -40,18 +41,18 @@ import uk.childvoice.geography.config.GeographyConfig;
  */
 @ApplicationScoped
 public class LocatedResponsePublisher {
-    private final Producer<String, byte[]> producer;
+    private final Producer<String, LocatedResponseEvent> producer;
     private final String topic;
     private final ThreadPoolExecutor sender;
 
     @Inject
     public LocatedResponsePublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, GeographyConfig config) {
         this(new KafkaProducer<>(producerConfig(kafka, config.delivery().producer()), new StringSerializer(),
-                new ByteArraySerializer()), config.delivery().topic());
+                new EventSerializer.Located()), config.delivery().topic());
     }
 
     /** Writes through the given producer (a unit test's {@code MockProducer}). */
-    LocatedResponsePublisher(Producer<String, byte[]> producer, String topic) {
+    LocatedResponsePublisher(Producer<String, LocatedResponseEvent> producer, String topic) {
         this.producer = producer;
         this.topic = topic;
         // Batches are consumed one after another, so one is queued at most; a few more leave room.
@@ -71,12 +72,13 @@ public class LocatedResponsePublisher {
     }
 
     /**
-     * Sends the records (key: response id) in order and completes once Kafka has settled every one, with
-     * each record's failure at its index, or null where Kafka acknowledged it. Never fails itself: a send
-     * that could not even start (the sending queue full, the producer closed) is that record's failure.
+     * Sends the events (key: response id, value encoded by {@link EventSerializer.Located} on the sending
+     * thread) in order and completes once Kafka has settled every one, with each event's failure at its
+     * index, or null where Kafka acknowledged it. Never fails itself: a send that could not even start (the
+     * sending queue full, the producer closed, the event not encodable) is that event's failure.
      */
-    public Uni<Throwable[]> sendAll(List<String> keys, List<byte[]> values) {
-        int n = keys.size();
+    public Uni<Throwable[]> sendAll(List<LocatedResponseEvent> events) {
+        int n = events.size();
         Throwable[] failures = new Throwable[n];
         if (n == 0) {
             return Uni.createFrom().item(failures);
@@ -88,7 +90,8 @@ public class LocatedResponsePublisher {
                 for (int i = 0; i < n; i++) {
                     int at = i;
                     try {
-                        producer.send(new ProducerRecord<>(topic, keys.get(i), values.get(i)),
+                        LocatedResponseEvent event = events.get(i);
+                        producer.send(new ProducerRecord<>(topic, event.getResponseId(), event),
                                 (metadata, error) -> settle(failures, at, error, pending, settled));
                     } catch (RuntimeException e) {
                         settle(failures, at, e, pending, settled);

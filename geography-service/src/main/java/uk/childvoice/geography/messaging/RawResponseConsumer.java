@@ -53,20 +53,17 @@ public class RawResponseConsumer {
     public Uni<Void> locate(KafkaRecordBatch<String, byte[]> batch) {
         List<KafkaRecord<String, byte[]>> records = batch.getRecords();
         List<KafkaRecord<String, byte[]>> sources = new ArrayList<>(records.size());
-        List<String> keys = new ArrayList<>(records.size());
-        List<byte[]> values = new ArrayList<>(records.size());
+        List<LocatedResponseEvent> events = new ArrayList<>(records.size());
         List<Uni<Boolean>> deadLetters = new ArrayList<>();
         for (KafkaRecord<String, byte[]> in : records) {
             try {
-                LocatedResponseEvent event = locator.locate(EventCodec.RAW.decode(in.getPayload()));
-                values.add(EventCodec.LOCATED.encode(event));
-                keys.add(event.getResponseId());
+                events.add(locator.locate(EventCodec.RAW.decode(in.getPayload())));
                 sources.add(in);
             } catch (RuntimeException e) {
                 deadLetters.add(deadLetter(in, e));
             }
         }
-        return publisher.sendAll(keys, values).flatMap(failures -> {
+        return publisher.sendAll(events).flatMap(failures -> {
             int written = 0;
             for (int i = 0; i < failures.length; i++) {
                 if (failures[i] == null) {

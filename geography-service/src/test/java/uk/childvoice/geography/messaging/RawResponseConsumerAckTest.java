@@ -20,7 +20,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
@@ -37,6 +36,7 @@ import io.smallrye.reactive.messaging.kafka.commit.KafkaCommitHandler;
 import io.smallrye.reactive.messaging.kafka.fault.KafkaFailureHandler;
 import uk.childvoice.contracts.Topics;
 import uk.childvoice.contracts.codec.EventCodec;
+import uk.childvoice.contracts.kafka.EventSerializer;
 import uk.childvoice.contracts.v1.GeographyStatus;
 import uk.childvoice.contracts.v1.LocatedResponseEvent;
 import uk.childvoice.contracts.v1.RawResponseEvent;
@@ -55,7 +55,7 @@ import uk.childvoice.geography.support.TestConfig;
 class RawResponseConsumerAckTest {
     private static GeographyDirectory directory;
     private SimpleMeterRegistry registry;
-    private MockProducer<String, byte[]> kafka;
+    private MockProducer<String, LocatedResponseEvent> kafka;
     private LocatedResponsePublisher publisher;
     private RecordingCommits commits;
     private RecordingFailures failures;
@@ -71,7 +71,7 @@ class RawResponseConsumerAckTest {
     @BeforeEach
     void fresh() {
         registry = new SimpleMeterRegistry();
-        kafka = new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+        kafka = new MockProducer<>(false, null, new StringSerializer(), new EventSerializer.Located());
         publisher = new LocatedResponsePublisher(kafka, Topics.LOCATED);
         commits = new RecordingCommits();
         failures = new RecordingFailures();
@@ -201,11 +201,14 @@ class RawResponseConsumerAckTest {
                 raw(0, 11, camden.getResponseId(), EventCodec.RAW.encode(camden)));
     }
 
-    /** Waits until the sending thread has handed this many records to the producer. */
+    /** Waits until the sending thread has handed this many records to the producer; returns them as Kafka gets them. */
     private List<ProducerRecord<String, byte[]>> sent(int count) {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> kafka.history().size() >= count);
         assertThat(kafka.history()).hasSize(count);
-        return kafka.history();
+        try (EventSerializer.Located serializer = new EventSerializer.Located()) {
+            return kafka.history().stream()
+                    .map(r -> new ProducerRecord<>(r.topic(), r.key(), serializer.serialize(r.topic(), r.value()))).toList();
+        }
     }
 
     private double located() {
