@@ -77,6 +77,39 @@ public interface ReportingConfig {
          */
         @WithDefault("1000")
         int foldChunkRecords();
+
+        /** When a fold compacts the stored cubes (rewrites each as one row a cell). */
+        Compaction compaction();
+
+        /**
+         * A fold compacts the stored cubes once the rows appended since the last compaction are more than
+         * {@link #factor()} times those it left (and than {@code factor × minimumRows}). While records
+         * arrive fast, it waits for {@link #busyFactor()} times instead: a compaction rewrites every
+         * stored cube in one statement each (the heaviest work the service gives PostgreSQL: 25-50 s in
+         * the platform benchmark's replay, twice), and the CPU it takes is the CPU storing needs at a
+         * peak. Afterwards the first quiet fold compacts. A starting instance reads at most about
+         * {@code factor + 1} rows a cell, or {@code busyFactor + 1} at the end of a long peak.
+         */
+        interface Compaction {
+            /** Rows appended since the last compaction, as a multiple of those it left, that make one due. */
+            @WithDefault("3")
+            int factor();
+
+            /** Cubes smaller than this many rows count as this large: small cubes are not worth compacting. */
+            @WithDefault("500000")
+            long minimumRows();
+
+            /**
+             * A fold of at least this many records means records are arriving fast (the default, at the
+             * default 30 s fold interval, is 100 a second; the Big Ask averaged under one a second).
+             */
+            @WithDefault("3000")
+            long busyFoldRecords();
+
+            /** The multiple that makes a compaction due while records arrive fast. */
+            @WithDefault("12")
+            int busyFactor();
+        }
     }
 
     /** Scrubbed free text for analysts. */

@@ -143,8 +143,8 @@ public class CubeRepository {
      * up to the instance's position when that is at or after where the stored cubes stand, so that its
      * next sums start there.
      */
-    public Uni<Fold> fold(int chunkRecords, Supplier<Unfolded> unfolded) {
-        return fold(chunkRecords, FOLD_FLUSH_CELLS, Compaction.DEFAULT, unfolded);
+    public Uni<Fold> fold(int chunkRecords, Compaction compaction, Supplier<Unfolded> unfolded) {
+        return fold(chunkRecords, FOLD_FLUSH_CELLS, compaction, unfolded);
     }
 
     /**
@@ -168,13 +168,13 @@ public class CubeRepository {
                     Unfolded taken = unfolded.get();
                     if (taken != null && taken.startsAt(folded)) {
                         return write(conn, taken.sums())
-                                .flatMap(appended -> finish(conn, taken.until().snapshot(), appended, compaction))
+                                .flatMap(appended -> finish(conn, taken.until().snapshot(), appended, taken.records(), compaction))
                                 .map(compacted -> new Fold(true, taken.records(), compacted, true));
                     }
                     Uni<String> until = taken == null ? Uni.createFrom().item(now)
                             : contains(conn, taken.until().snapshot(), folded.snapshot()).map(later -> later ? taken.until().snapshot() : now);
                     return until.flatMap(to -> readAndFold(conn, folded.snapshot(), to, chunkRecords, flushCells)
-                            .flatMap(run -> finish(conn, to, run.rows, compaction).map(compacted -> new Fold(true, run.folded, compacted, false))));
+                            .flatMap(run -> finish(conn, to, run.rows, run.folded, compaction).map(compacted -> new Fold(true, run.folded, compacted, false))));
                 }));
     }
 
@@ -198,14 +198,17 @@ public class CubeRepository {
                 .flatMap(xids -> foldChunks(conn, chunks(xids, chunkRecords), chunkRecords, flushCells));
     }
 
-    /** Moves the fold's snapshot to {@code until} and counts the rows appended; compacts when that is due. Returns whether it compacted. */
-    private static Uni<Boolean> finish(SqlConnection conn, String until, long appended, Compaction compaction) {
+    /**
+     * Moves the fold's snapshot to {@code until} and counts the rows appended (for {@code records}
+     * records); compacts when that is due. Returns whether it compacted.
+     */
+    private static Uni<Boolean> finish(SqlConnection conn, String until, long appended, long records, Compaction compaction) {
         return conn.preparedQuery("UPDATE cube_fold SET snapshot = $1::text::pg_snapshot, folded_at = now(), "
                         + "rows_appended = rows_appended + $2 RETURNING rows_appended, rows_compacted")
                 .execute(Tuple.of(until, appended))
                 .flatMap(counts -> {
                     Row row = counts.iterator().next();
-                    return compaction.due(row.getLong(0), row.getLong(1)) ? compact(conn).replaceWith(true) : Uni.createFrom().item(false);
+                    return compaction.due(row.getLong(0), row.getLong(1), records) ? compact(conn).replaceWith(true) : Uni.createFrom().item(false);
                 });
     }
 
@@ -326,14 +329,23 @@ public class CubeRepository {
     /**
      * When a fold compacts the stored cubes: once the rows appended since the last compaction are more
      * than {@code factor} times those it left, and than {@code factor} times {@code minRows} (small cubes
-     * are not worth it). With the default, a starting instance reads at most about four rows a cell, and
-     * compacting costs each appended row about one more read and write, not one per fold.
+     * are not worth it); but when the fold itself held at least {@code busyRecords} records (they are
+     * arriving fast), only at {@code busyFactor} times. With the defaults a starting instance reads at most
+     * about four rows a cell (thirteen at the end of a long peak), and compacting costs each appended row
+     * about one more read and write, not one per fold. Why wait at a peak: a compaction rewrites every
+     * stored cube, and on a loaded machine its CPU is taken from storing the records that keep arriving.
      */
-    record Compaction(int factor, long minRows) {
-        static final Compaction DEFAULT = new Compaction(3, 500_000);
+    public record Compaction(int factor, long minRows, long busyRecords, int busyFactor) {
+        public static final Compaction DEFAULT = new Compaction(3, 500_000, 3_000, 12);
 
-        boolean due(long appendedSince, long leftByLast) {
-            return appendedSince > (long) factor * Math.max(leftByLast, minRows);
+        /** Compacts at {@code factor} whatever the rate records arrive at. */
+        static Compaction always(int factor, long minRows) {
+            return new Compaction(factor, minRows, Long.MAX_VALUE, factor);
+        }
+
+        boolean due(long appendedSince, long leftByLast, long foldedRecords) {
+            int multiple = foldedRecords >= busyRecords ? busyFactor : factor;
+            return appendedSince > (long) multiple * Math.max(leftByLast, minRows);
         }
     }
 

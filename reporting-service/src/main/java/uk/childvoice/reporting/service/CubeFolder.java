@@ -35,6 +35,7 @@ public class CubeFolder {
     private final CubeRepository repository;
     private final CubeIndex index;
     private final int chunkRecords;
+    private final CubeRepository.Compaction compaction;
     private final Counter folded;
     private final AtomicLong lastFoldMillis = new AtomicLong();
 
@@ -42,6 +43,8 @@ public class CubeFolder {
         this.repository = repository;
         this.index = index;
         this.chunkRecords = config.cube().foldChunkRecords();
+        ReportingConfig.Cube.Compaction c = config.cube().compaction();
+        this.compaction = new CubeRepository.Compaction(c.factor(), c.minimumRows(), c.busyFoldRecords(), c.busyFactor());
         this.folded = Counter.builder("reporting.cube.records.folded")
                 .description("Stored records this instance folded into the cubes in PostgreSQL").register(registry);
         Gauge.builder("reporting.cube.fold.duration", lastFoldMillis, AtomicLong::get).baseUnit("milliseconds")
@@ -67,13 +70,18 @@ public class CubeFolder {
      */
     public Uni<Fold> fold() {
         long start = System.nanoTime();
-        return index.refresh().chain(() -> repository.fold(chunkRecords, index::takeUnfolded)).invoke(fold -> {
+        return index.refresh().chain(() -> repository.fold(chunkRecords, compaction, index::takeUnfolded)).invoke(fold -> {
             if (fold.records() > 0) {
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 folded.increment(fold.records());
                 lastFoldMillis.set(millis);
                 LOG.debugf("folded %d stored records into the cubes in %d ms (%s)", fold.records(), millis,
                         fold.fromSums() ? "from this instance's sums" : "read from the database");
+            }
+            if (fold.compacted()) {
+                // Compaction rewrites every stored cube: the heaviest statement the service runs, so ops see when.
+                LOG.infof("compacted the stored cubes (fold of %d records, %d ms in all)", fold.records(),
+                        (System.nanoTime() - start) / 1_000_000);
             }
         });
     }

@@ -241,7 +241,7 @@ class CubeFoldTest {
         store("threshold-q", 3);
         long appendedBefore = count("SELECT rows_appended FROM cube_fold");
         long rowsBefore = count("SELECT (SELECT count(*) FROM record_cube) + (SELECT count(*) FROM choice_cube) + (SELECT count(*) FROM pair_cube)");
-        CubeRepository.Fold quiet = cubes.fold(1000, CubeRepository.FOLD_FLUSH_CELLS, new CubeRepository.Compaction(3, Long.MAX_VALUE / 4))
+        CubeRepository.Fold quiet = cubes.fold(1000, CubeRepository.FOLD_FLUSH_CELLS, CubeRepository.Compaction.always(3, Long.MAX_VALUE / 4))
                 .await().atMost(WAIT);
         long appended = count("SELECT rows_appended FROM cube_fold") - appendedBefore;
         assertThat(quiet.compacted()).isFalse();
@@ -251,7 +251,7 @@ class CubeFoldTest {
 
         // when more are folded in when it is due (any row appended)
         store("threshold-q", 3);
-        CubeRepository.Fold compacting = cubes.fold(1000, CubeRepository.FOLD_FLUSH_CELLS, new CubeRepository.Compaction(0, 0))
+        CubeRepository.Fold compacting = cubes.fold(1000, CubeRepository.FOLD_FLUSH_CELLS, CubeRepository.Compaction.always(0, 0))
                 .await().atMost(WAIT);
 
         // then that fold compacted the cubes in its transaction: one row a cell, the six records counted once each
@@ -259,6 +259,30 @@ class CubeFoldTest {
         assertThat(count("SELECT rows_appended FROM cube_fold")).isZero();
         assertThat(count("SELECT count(*) FROM choice_cube")).isEqualTo(count("SELECT count(DISTINCT (" + CHOICE + ")) FROM choice_cube"));
         assertThat(recordCube("threshold-q").get(0)).isEqualTo(6L);
+    }
+
+    @Test
+    void aFoldOfManyRecordsLeavesADueCompactionToTheNextQuietFold() {
+        // given compaction due at any row appended, unless a fold holds at least 3 records
+        CubeRepository.Compaction waitsWhileBusy = new CubeRepository.Compaction(0, 1, 3, Integer.MAX_VALUE);
+        store("busy-q", 3);
+
+        // when a fold of 3 records appends rows
+        CubeRepository.Fold busy = cubes.fold(1000, CubeRepository.FOLD_FLUSH_CELLS, waitsWhileBusy).await().atMost(WAIT);
+
+        // then it leaves them uncompacted
+        assertThat(busy.records()).isEqualTo(3);
+        assertThat(busy.compacted()).isFalse();
+        assertThat(count("SELECT rows_appended FROM cube_fold")).isPositive();
+
+        // and the next fold, of one record, compacts them all: one row a cell, the four records counted once each
+        store("busy-q", 1);
+        CubeRepository.Fold quiet = cubes.fold(1000, CubeRepository.FOLD_FLUSH_CELLS, waitsWhileBusy).await().atMost(WAIT);
+        assertThat(quiet.records()).isEqualTo(1);
+        assertThat(quiet.compacted()).isTrue();
+        assertThat(count("SELECT rows_appended FROM cube_fold")).isZero();
+        assertThat(count("SELECT count(*) FROM choice_cube")).isEqualTo(count("SELECT count(DISTINCT (" + CHOICE + ")) FROM choice_cube"));
+        assertThat(recordCube("busy-q").get(0)).isEqualTo(4L);
     }
 
     @Test
