@@ -299,6 +299,7 @@ public final class Benchmark {
             return t;
         });
         UnfoldedRecords unfoldedSinceStart = UnfoldedRecords.start(probe::reportingStoredAndFolded, unfolded);
+        long compactionsBefore = probe.reportingCompactions().count();
         long started = System.nanoTime();
         monitor.scheduleAtFixedRate(() -> {
             try {
@@ -369,6 +370,10 @@ public final class Benchmark {
             report(allFolded < 0 ? String.format("the stored cubes had not folded every record within %d s", options.drainTimeout.toSeconds())
                     : String.format("stored cubes (read by a starting instance; tables do not wait for them) caught up %.1f s after the first request",
                             (allFolded - started) / 1e9));
+            // A compaction rewrites every stored cube; while records arrive fast the reporting service lets a due one wait.
+            PlatformProbe.Compactions compactions = probe.reportingCompactions();
+            report(String.format("stored cubes compacted %d times during the replay; %,d rows appended since the last compaction "
+                    + "(a due compaction waits for the first quiet fold)", compactions.count() - compactionsBefore, compactions.rowsUncompacted()));
         }
         if (cpu != null) {
             report("until the last record was stored: " + cpu.describe(after.settled(), "response"));

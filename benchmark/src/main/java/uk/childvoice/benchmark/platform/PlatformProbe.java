@@ -87,6 +87,19 @@ public final class PlatformProbe {
         return reportingCounters(scrape(metricsUrls.get(reporting)));
     }
 
+    /**
+     * The reporting service's compactions of the stored cubes so far ({@code reporting_cube_compactions_total}) and
+     * the rows appended to them since the last one, as its last fold left them ({@code reporting_cube_rows_uncompacted}).
+     */
+    public Compactions reportingCompactions() {
+        PrometheusText text = scrape(metricsUrls.get(reporting));
+        return new Compactions(text.sum("reporting_cube_compactions_total"), text.sum("reporting_cube_rows_uncompacted"));
+    }
+
+    /** Compactions of the stored cubes so far, and the rows appended since the last. */
+    public record Compactions(long count, long rowsUncompacted) {
+    }
+
     /** The reporting service's stored and folded records at the last {@link #counts()} (the scrape that gave its stored count). */
     public UnfoldedRecords.Counters reportingAtLastCount() {
         return lastReporting;

@@ -169,12 +169,13 @@ public class CubeRepository {
                     if (taken != null && taken.startsAt(folded)) {
                         return write(conn, taken.sums())
                                 .flatMap(appended -> finish(conn, taken.until().snapshot(), appended, taken.records(), compaction))
-                                .map(compacted -> new Fold(true, taken.records(), compacted, true));
+                                .map(uncompacted -> new Fold(true, taken.records(), uncompacted.compacted(), true, uncompacted.rows()));
                     }
                     Uni<String> until = taken == null ? Uni.createFrom().item(now)
                             : contains(conn, taken.until().snapshot(), folded.snapshot()).map(later -> later ? taken.until().snapshot() : now);
                     return until.flatMap(to -> readAndFold(conn, folded.snapshot(), to, chunkRecords, flushCells)
-                            .flatMap(run -> finish(conn, to, run.rows, run.folded, compaction).map(compacted -> new Fold(true, run.folded, compacted, false))));
+                            .flatMap(run -> finish(conn, to, run.rows, run.folded, compaction)
+                                    .map(uncompacted -> new Fold(true, run.folded, uncompacted.compacted(), false, uncompacted.rows()))));
                 }));
     }
 
@@ -200,15 +201,18 @@ public class CubeRepository {
 
     /**
      * Moves the fold's snapshot to {@code until} and counts the rows appended (for {@code records}
-     * records); compacts when that is due. Returns whether it compacted.
+     * records); compacts when that is due. Returns whether it compacted and the rows appended since the
+     * last compaction (none when it just did).
      */
-    private static Uni<Boolean> finish(SqlConnection conn, String until, long appended, long records, Compaction compaction) {
+    private static Uni<Uncompacted> finish(SqlConnection conn, String until, long appended, long records, Compaction compaction) {
         return conn.preparedQuery("UPDATE cube_fold SET snapshot = $1::text::pg_snapshot, folded_at = now(), "
                         + "rows_appended = rows_appended + $2 RETURNING rows_appended, rows_compacted")
                 .execute(Tuple.of(until, appended))
                 .flatMap(counts -> {
                     Row row = counts.iterator().next();
-                    return compaction.due(row.getLong(0), row.getLong(1), records) ? compact(conn).replaceWith(true) : Uni.createFrom().item(false);
+                    long uncompacted = row.getLong(0);
+                    return compaction.due(uncompacted, row.getLong(1), records) ? compact(conn).replaceWith(new Uncompacted(true, 0))
+                            : Uni.createFrom().item(new Uncompacted(false, uncompacted));
                 });
     }
 
@@ -487,10 +491,15 @@ public class CubeRepository {
 
     /**
      * What one fold did: whether it ran (another instance may have been folding), how many records it
-     * folded, whether it compacted the cubes, and whether it took an instance's sums instead of reading the records.
+     * folded, whether it compacted the cubes, whether it took an instance's sums instead of reading the
+     * records, and the rows appended to the stored cubes since their last compaction, after it (-1 when skipped).
      */
-    public record Fold(boolean ran, long records, boolean compacted, boolean fromSums) {
-        public static final Fold SKIPPED = new Fold(false, 0, false, false);
+    public record Fold(boolean ran, long records, boolean compacted, boolean fromSums, long rowsUncompacted) {
+        public static final Fold SKIPPED = new Fold(false, 0, false, false, -1);
+    }
+
+    /** Whether a fold compacted, and the rows appended to the stored cubes since the last compaction after it. */
+    private record Uncompacted(boolean compacted, long rows) {
     }
 
     /**

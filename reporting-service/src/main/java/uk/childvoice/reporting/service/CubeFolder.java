@@ -37,7 +37,9 @@ public class CubeFolder {
     private final int chunkRecords;
     private final CubeRepository.Compaction compaction;
     private final Counter folded;
+    private final Counter compactions;
     private final AtomicLong lastFoldMillis = new AtomicLong();
+    private final AtomicLong rowsUncompacted = new AtomicLong();
 
     public CubeFolder(CubeRepository repository, CubeIndex index, ReportingConfig config, MeterRegistry registry) {
         this.repository = repository;
@@ -49,6 +51,12 @@ public class CubeFolder {
                 .description("Stored records this instance folded into the cubes in PostgreSQL").register(registry);
         Gauge.builder("reporting.cube.fold.duration", lastFoldMillis, AtomicLong::get).baseUnit("milliseconds")
                 .description("How long this instance's last fold that folded anything took").register(registry);
+        // While records arrive fast a due compaction waits (CubeRepository.Compaction): these show it waiting and then running.
+        this.compactions = Counter.builder("reporting.cube.compactions")
+                .description("Compactions of the stored cubes this instance ran (each rewrites every stored cube)").register(registry);
+        Gauge.builder("reporting.cube.rows.uncompacted", rowsUncompacted, AtomicLong::get)
+                .description("Rows appended to the stored cubes since their last compaction, as this instance's last fold left them")
+                .register(registry);
     }
 
     @Scheduled(identity = JOB, every = "${reporting.cube.fold-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -71,6 +79,9 @@ public class CubeFolder {
     public Uni<Fold> fold() {
         long start = System.nanoTime();
         return index.refresh().chain(() -> repository.fold(chunkRecords, compaction, index::takeUnfolded)).invoke(fold -> {
+            if (fold.ran()) {
+                rowsUncompacted.set(fold.rowsUncompacted());
+            }
             if (fold.records() > 0) {
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 folded.increment(fold.records());
@@ -79,6 +90,7 @@ public class CubeFolder {
                         fold.fromSums() ? "from this instance's sums" : "read from the database");
             }
             if (fold.compacted()) {
+                compactions.increment();
                 // Compaction rewrites every stored cube: the heaviest statement the service runs, so ops see when.
                 LOG.infof("compacted the stored cubes (fold of %d records, %d ms in all)", fold.records(),
                         (System.nanoTime() - start) / 1_000_000);

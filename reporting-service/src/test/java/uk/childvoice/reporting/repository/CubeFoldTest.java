@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -55,6 +56,9 @@ class CubeFoldTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    MeterRegistry registry;
 
     @BeforeEach
     void pauseTheScheduledFoldAndFoldWhatIsStored() {
@@ -262,6 +266,22 @@ class CubeFoldTest {
     }
 
     @Test
+    void theFoldersGaugeShowsTheRowsAppendedSinceTheLastCompaction() {
+        // given records stored since the last fold
+        store("gauge-q", 2);
+
+        // when this instance folds them (the default thresholds: far from a compaction)
+        CubeRepository.Fold fold = folder.fold().await().atMost(WAIT);
+
+        // then the gauge shows the rows waiting for a compaction, as the fold row counts them
+        assertThat(fold.compacted()).isFalse();
+        long waiting = count("SELECT rows_appended FROM cube_fold");
+        assertThat(waiting).isPositive();
+        assertThat(registry.get("reporting.cube.rows.uncompacted").gauge().value()).isEqualTo((double) waiting);
+        assertThat(registry.get("reporting.cube.compactions").counter().count()).isZero();
+    }
+
+    @Test
     void aFoldOfManyRecordsLeavesADueCompactionToTheNextQuietFold() {
         // given compaction due at any row appended, unless a fold holds at least 3 records
         CubeRepository.Compaction waitsWhileBusy = new CubeRepository.Compaction(0, 1, 3, Integer.MAX_VALUE);
@@ -270,16 +290,17 @@ class CubeFoldTest {
         // when a fold of 3 records appends rows
         CubeRepository.Fold busy = cubes.fold(1000, CubeRepository.FOLD_FLUSH_CELLS, waitsWhileBusy).await().atMost(WAIT);
 
-        // then it leaves them uncompacted
+        // then it leaves them uncompacted, and says how many rows wait
         assertThat(busy.records()).isEqualTo(3);
         assertThat(busy.compacted()).isFalse();
-        assertThat(count("SELECT rows_appended FROM cube_fold")).isPositive();
+        assertThat(count("SELECT rows_appended FROM cube_fold")).isPositive().isEqualTo(busy.rowsUncompacted());
 
         // and the next fold, of one record, compacts them all: one row a cell, the four records counted once each
         store("busy-q", 1);
         CubeRepository.Fold quiet = cubes.fold(1000, CubeRepository.FOLD_FLUSH_CELLS, waitsWhileBusy).await().atMost(WAIT);
         assertThat(quiet.records()).isEqualTo(1);
         assertThat(quiet.compacted()).isTrue();
+        assertThat(quiet.rowsUncompacted()).isZero();
         assertThat(count("SELECT rows_appended FROM cube_fold")).isZero();
         assertThat(count("SELECT count(*) FROM choice_cube")).isEqualTo(count("SELECT count(DISTINCT (" + CHOICE + ")) FROM choice_cube"));
         assertThat(recordCube("busy-q").get(0)).isEqualTo(4L);
