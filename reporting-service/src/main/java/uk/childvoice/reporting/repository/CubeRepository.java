@@ -340,7 +340,8 @@ public class CubeRepository {
      * stored cube, and on a loaded machine its CPU is taken from storing the records that keep arriving.
      */
     public record Compaction(int factor, long minRows, long busyRecords, int busyFactor) {
-        public static final Compaction DEFAULT = new Compaction(3, 500_000, 3_000, 12);
+        /** The configuration's defaults ({@code reporting.cube.compaction.*}; CubeFoldTest holds them equal). */
+        static final Compaction DEFAULT = new Compaction(3, 500_000, 3_000, 12);
 
         /** Compacts at {@code factor} whatever the rate records arrive at. */
         static Compaction always(int factor, long minRows) {

@@ -24,6 +24,7 @@ import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import uk.childvoice.reporting.TestEvents;
+import uk.childvoice.reporting.config.ReportingConfig;
 import uk.childvoice.reporting.cube.Cube;
 import uk.childvoice.reporting.mapping.RecordMapper;
 import uk.childvoice.reporting.service.CubeFolder;
@@ -59,6 +60,9 @@ class CubeFoldTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    ReportingConfig config;
 
     @BeforeEach
     void pauseTheScheduledFoldAndFoldWhatIsStored() {
@@ -263,6 +267,13 @@ class CubeFoldTest {
         assertThat(count("SELECT rows_appended FROM cube_fold")).isZero();
         assertThat(count("SELECT count(*) FROM choice_cube")).isEqualTo(count("SELECT count(DISTINCT (" + CHOICE + ")) FROM choice_cube"));
         assertThat(recordCube("threshold-q").get(0)).isEqualTo(6L);
+    }
+
+    @Test
+    void theConfiguredCompactionThresholdsDefaultToTheRepositorysOwn() {
+        ReportingConfig.Cube.Compaction c = config.cube().compaction();
+        assertThat(new CubeRepository.Compaction(c.factor(), c.minimumRows(), c.busyFoldRecords(), c.busyFactor()))
+                .isEqualTo(CubeRepository.Compaction.DEFAULT);
     }
 
     @Test
