@@ -1,7 +1,6 @@
 package uk.childvoice.intake.messaging;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -56,18 +55,16 @@ public class RawResponsePublisher {
 
     /** Producer settings ({@link ProducerSettings}): these defaults, the shared {@code kafka.*} keys, this service's overrides. */
     static Map<String, Object> producerConfig(Map<String, Object> kafka, Map<String, String> overrides) {
-        Map<String, Object> defaults = new HashMap<>();
-        defaults.put(ProducerConfig.CLIENT_ID_CONFIG, "survey-intake");
         // While five requests are in flight the producer batches by itself; linger only delays a lone
         // record, so keep it short. Bigger batches than the 16 KB default: ~10 responses of 1-2 KB fit in one.
-        defaults.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-        defaults.put(ProducerConfig.BATCH_SIZE_CONFIG, 131_072);
-        defaults.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
-        defaults.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        defaults.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-        defaults.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
         // acks=all and idempotence are not overridable: a 202 means the write is on every in-sync replica, once.
-        return ProducerSettings.of(defaults, kafka, overrides);
+        return ProducerSettings.of(Map.of(ProducerConfig.CLIENT_ID_CONFIG, "survey-intake",
+                ProducerConfig.LINGER_MS_CONFIG, 2,
+                ProducerConfig.BATCH_SIZE_CONFIG, 131_072,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
+                ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000), kafka, overrides);
     }
 
     /**
