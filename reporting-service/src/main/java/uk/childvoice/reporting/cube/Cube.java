@@ -113,6 +113,39 @@ public final class Cube {
         }
     }
 
+    /**
+     * Empties the cube, keeping its arrays for the next cells: for the cube a refresh sums each second's
+     * records into, which was a new cube every second. Its pages and index, grown anew each time, were
+     * live at nearly every young collection and copied by it (JFR: 5% of the reporting service's
+     * allocation in a replay).
+     */
+    public void clear() {
+        lock.writeLock().lock();
+        try {
+            for (int d = 0; d < dimensions; d++) {
+                codeOf.get(d).clear();
+                valueOf.get(d).clear();
+                offset[d] = d;
+            }
+            if (stride != dimensions) {
+                // A dimension had been widened: the pages' rows are wider than a new cube's.
+                rows = new byte[0][];
+                tallies = new int[0][];
+            }
+            Arrays.fill(width, 1);
+            stride = dimensions;
+            if (valueTotals != null) {
+                for (int d = 0; d < dimensions; d++) {
+                    valueTotals[d] = new long[16];
+                }
+            }
+            Arrays.fill(index, 0);
+            size = 0;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     /** Adds to a cell. */
     public void add(String[] cell, long count, long keySum) {
         if (cell.length != dimensions) {
@@ -295,6 +328,9 @@ public final class Cube {
         for (int d = 0; d < dimensions; d++) {
             setCode(d, size, ids[d]);
         }
+        // A page kept by clear() still holds the tallies of the cells it had.
+        tallies[page][2 * (size & IN_PAGE)] = 0;
+        tallies[page][2 * (size & IN_PAGE) + 1] = 0;
         index[i] = fingerprint | (size + 1);
         size++;
         if (size > index.length - (index.length >> 2)) {

@@ -1,6 +1,7 @@
 package uk.childvoice.reporting.mapping;
 
-import java.time.LocalDate;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,8 +9,10 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
 import uk.childvoice.contracts.QuestionIds;
 import uk.childvoice.contracts.v1.AnswerStatus;
@@ -33,7 +36,7 @@ public final class RecordMapper {
     /** An area value withheld for a child in a secure setting (region only is kept). */
     public static final String NOT_PUBLISHED = "NOT_PUBLISHED";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private RecordMapper() {
     }
@@ -84,25 +87,40 @@ public final class RecordMapper {
         for (Dimension d : Dimension.values()) {
             checkCategory(recordCell[d.ordinal()], d.apiName());
         }
-        Map<String, Object> choicesForStorage = new LinkedHashMap<>();
+        // The stored choices are written as they are mapped ({"question": {"status": ..., "codes": [...]}, ...}),
+        // not built as maps first and then serialised: fewer short-lived objects for each record stored.
         SortedMap<String, List<String>> cubeOptions = new TreeMap<>();
-        for (ChoiceAnswer answer : choices.values()) {
-            String questionId = checkCategory(required(answer.getQuestionId(), "choices.questionId"), "choices.questionId");
-            List<String> options = new ArrayList<>();
-            if (answer.getStatus() == AnswerStatus.ANSWERED && !answer.getCodes().isEmpty()) {
-                for (String code : answer.getCodes()) {
-                    String option = checkCategory(code, "choices." + questionId);
-                    if (!options.contains(option)) {
-                        options.add(option);
+        StringWriter choicesJson = new StringWriter(128 * choices.size() + 2);
+        try (JsonGenerator json = JSON.createGenerator(choicesJson)) {
+            json.writeStartObject();
+            for (ChoiceAnswer answer : choices.values()) {
+                String questionId = checkCategory(required(answer.getQuestionId(), "choices.questionId"), "choices.questionId");
+                List<String> options = new ArrayList<>();
+                if (answer.getStatus() == AnswerStatus.ANSWERED && !answer.getCodes().isEmpty()) {
+                    for (String code : answer.getCodes()) {
+                        String option = checkOption(code, questionId);
+                        if (!options.contains(option)) {
+                            options.add(option);
+                        }
                     }
+                } else {
+                    options.add(answer.getStatus() == AnswerStatus.ANSWERED ? AnswerStatus.NOT_ANSWERED.name() : answer.getStatus().name());
                 }
-            } else {
-                options.add(answer.getStatus() == AnswerStatus.ANSWERED ? AnswerStatus.NOT_ANSWERED.name() : answer.getStatus().name());
+                json.writeObjectFieldStart(questionId);
+                json.writeStringField("status", answer.getStatus().name());
+                json.writeArrayFieldStart("codes");
+                for (String option : options) {
+                    json.writeString(option);
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+                if (inQuestionCubes(questionId)) {
+                    cubeOptions.put(questionId, options);
+                }
             }
-            choicesForStorage.put(questionId, Map.of("status", answer.getStatus().name(), "codes", options));
-            if (inQuestionCubes(questionId)) {
-                cubeOptions.put(questionId, options);
-            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new InvalidRecordException("choices not serialisable");
         }
         List<ResponseRecord.FreeTextAnswer> freeText = new ArrayList<>();
         for (ScrubbedTextAnswer answer : event.getFreeText()) {
@@ -110,16 +128,10 @@ public final class RecordMapper {
                 freeText.add(new ResponseRecord.FreeTextAnswer(answer.getQuestionId(), answer.getText(), answer.getRedactions()));
             }
         }
-        String choicesJson;
-        try {
-            choicesJson = JSON.writeValueAsString(choicesForStorage);
-        } catch (JsonProcessingException e) {
-            throw new InvalidRecordException("choices not serialisable");
-        }
         return new ResponseRecord(responseId, questionnaireId, event.getQuestionnaireVersion(), event.getSubmittedOn(),
                 ageStatus, event.getAge(), ageBand, ethnicityBroad, event.getSecureSetting(),
                 area.getStatus().name(), area.getSource().name(), area.getRegion(), area.getLad(), area.getLadName(),
-                area.getImdDecile(), area.getImdEdition(), area.getDataVersion(), choicesJson, recordKey, freeText,
+                area.getImdDecile(), area.getImdEdition(), area.getDataVersion(), choicesJson.toString(), recordKey, freeText,
                 recordCell, cubeOptions);
     }
 
@@ -129,20 +141,49 @@ public final class RecordMapper {
      * another instance stored. Only the id, key and cells are filled in.
      */
     public static ResponseRecord contribution(String responseId, String[] recordCell, String choicesJson, int recordKey) {
+        // Read with Jackson's streaming parser, not into a tree: every instance reads back every record
+        // stored, and the tree (a node and a map entry per field, then copied out) was a tenth of the
+        // reporting service's allocation in a replay (JFR), and with it of its young collections.
         SortedMap<String, List<String>> cubeOptions = new TreeMap<>();
-        try {
-            JSON.readTree(choicesJson).fields().forEachRemaining(entry -> {
-                if (inQuestionCubes(entry.getKey())) {
-                    List<String> options = new ArrayList<>();
-                    entry.getValue().path("codes").forEach(code -> options.add(code.asText()));
-                    cubeOptions.put(entry.getKey(), options);
+        try (JsonParser json = JSON.createParser(choicesJson)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalStateException("stored choices are not a JSON object");
+            }
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String questionId = json.currentName();
+                json.nextToken();
+                List<String> options = codes(json);
+                if (inQuestionCubes(questionId)) {
+                    cubeOptions.put(questionId, options);
                 }
-            });
-        } catch (JsonProcessingException e) {
+            }
+        } catch (IOException e) {
             throw new IllegalStateException("stored choices are not JSON", e);
         }
         return new ResponseRecord(responseId, null, 0, null, null, null, null, null, false, null, null, null, null,
                 null, null, null, null, null, recordKey, List.of(), recordCell, cubeOptions);
+    }
+
+    /** The {@code codes} of one stored answer, the parser at its value, which it reads to the end. */
+    private static List<String> codes(JsonParser json) throws IOException {
+        List<String> options = new ArrayList<>(4);
+        if (json.currentToken() != JsonToken.START_OBJECT) {
+            json.skipChildren();
+            return options;
+        }
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+            String field = json.currentName();
+            JsonToken value = json.nextToken();
+            if (field.equals("codes") && value == JsonToken.START_ARRAY) {
+                while (json.nextToken() != JsonToken.END_ARRAY) {
+                    options.add(json.currentToken().isScalarValue() ? json.getText() : "");
+                    json.skipChildren();
+                }
+            } else {
+                json.skipChildren();
+            }
+        }
+        return options;
     }
 
     /**
@@ -172,11 +213,33 @@ public final class RecordMapper {
 
     /** Categories are codes: short, printable, never the '*' of the respondent base. */
     private static String checkCategory(String value, String field) {
-        if (value.isEmpty() || value.length() > 100 || value.equals(RESPONDENTS)
-                || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        if (!isCode(value)) {
             throw new InvalidRecordException(field + " is not a valid code");
         }
         return value;
+    }
+
+    /** {@link #checkCategory} for an option of a question (the field's name is built only for the error). */
+    private static String checkOption(String value, String questionId) {
+        if (!isCode(value)) {
+            throw new InvalidRecordException("choices." + questionId + " is not a valid code");
+        }
+        return value;
+    }
+
+    // A loop, not value.chars().anyMatch(...): that stream was built for every value of every record, and its
+    // objects were a tenth of the reporting service's allocation in a replay (JFR).
+    private static boolean isCode(String value) {
+        if (value.isEmpty() || value.length() > 100 || value.equals(RESPONDENTS)) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String required(CharSequence value, String field) {

@@ -123,6 +123,13 @@ public record RecordCubes(Cube records, Cube choices, Cube pairs) {
         pairs.addAll(other.pairs);
     }
 
+    /** Empties the three cubes, keeping their arrays ({@link Cube#clear}). */
+    public void clear() {
+        records.clear();
+        choices.clear();
+        pairs.clear();
+    }
+
     /** Cells held in the three cubes. */
     public int cells() {
         return records.size() + choices.size() + pairs.size();

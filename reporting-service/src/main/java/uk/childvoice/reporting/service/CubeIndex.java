@@ -41,7 +41,16 @@ public class CubeIndex {
      */
     static final int UNFOLDED_MAX_CELLS = 800_000;
 
+    /**
+     * The most cells of the cubes a refresh sums its records into that are kept for the next refresh
+     * (about 8 MB): a second of the Big Ask replay's records is about 70,000 cells; a refresh that read
+     * a long backlog leaves its larger cubes to the collector.
+     */
+    static final int REUSED_MAX_CELLS = 300_000;
+
     private final CubeRepository repository;
+    /** The cubes the last refresh summed into, emptied for the next one; null: make new ones. Used by one pass at a time. */
+    private volatile RecordCubes reusable;
     private volatile RecordCubes cubes = RecordCubes.empty();
     private volatile boolean loaded;
 
@@ -160,7 +169,9 @@ public class CubeIndex {
      */
     private Uni<Void> readNewRecords(Position since) {
         RecordCubes current = cubes;
-        RecordCubes added = RecordCubes.forSums();
+        RecordCubes added = reusable != null ? reusable : RecordCubes.forSums();
+        reusable = null;
+        added.clear();
         int[] records = new int[1];
         return repository.readStoredSince(since, stored -> {
             added.add(stored.contribution());
@@ -175,15 +186,14 @@ public class CubeIndex {
                     current.addAll(added);
                     synchronized (state) {
                         if (unfolded != null) {
-                            if (unfolded.cells() == 0) {
-                                unfolded = added;
-                            } else {
-                                unfolded.addAll(added);
-                            }
+                            unfolded.addAll(added);
                             unfoldedRecords += records[0];
                             stopSummingIfTooLarge();
                         }
                         position = next;
+                    }
+                    if (added.cells() <= REUSED_MAX_CELLS) {
+                        reusable = added;
                     }
                     if (records[0] > 0) {
                         LOG.debugf("added %d newly stored records to the cubes", records[0]);

@@ -208,7 +208,7 @@ public final class IngestBenchmark {
      * area and dimensions, the 13-17 questionnaire's closed questions (one to four options on the
      * multiple-choice ones, about 2.5 on average), the local council named, one scrubbed free-text answer.
      */
-    private static DeidentifiedResponseEvent event(SplittableRandom random) {
+    static DeidentifiedResponseEvent event(SplittableRandom random) {
         String region = REGIONS[random.nextInt(REGIONS.length)];
         String lad = String.format("E06%06d", 1 + random.nextInt(300));
         DeidentifiedResponseEvent e = TestEvents.response(region, lad, GENDERS[random.nextInt(GENDERS.length)], random.nextInt(4096));

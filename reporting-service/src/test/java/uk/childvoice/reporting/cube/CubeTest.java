@@ -213,4 +213,42 @@ class CubeTest {
         assertThat(total).isEqualTo(2 * q0Cells);
         assertThat(cube.presentValues(1)).hasSize(300);
     }
+
+    @Test
+    void aClearedCubeSumsAfreshFromNothingWhateverItHeldBefore() {
+        for (int widened = 0; widened < 2; widened++) {
+            // given a cube for sums holding 40,000 cells (three pages), one dimension widened to two-byte codes or not
+            Cube cube = Cube.forSums(3);
+            int values = widened == 1 ? 300 : 200;
+            for (int i = 0; i < 40_000; i++) {
+                cube.add(new String[] {"old" + (i % values), "b" + (i / values), "c"}, 5, 1_000 + i);
+            }
+
+            // when it is cleared and then given 20,000 other cells, one of them twice, and one cell it had before
+            cube.clear();
+            assertThat(cube.size()).isZero();
+            assertThat(cube.values(0)).isEmpty();
+            Map<String, long[]> expected = new HashMap<>();
+            for (int i = 0; i < 20_000; i++) {
+                String[] cell = i == 0 ? new String[] {"old0", "b0", "c"} : new String[] {"new" + (i % 100), "b" + (i / 100), "d"};
+                int times = i == 1 ? 2 : 1;
+                for (int t = 0; t < times; t++) {
+                    cube.add(cell, 1, i);
+                    long[] sums = expected.computeIfAbsent(Arrays.toString(cell), k -> new long[2]);
+                    sums[0]++;
+                    sums[1] += i;
+                }
+            }
+
+            // then it holds exactly those cells and sums, none of what it held before the clear
+            Map<String, long[]> visited = new HashMap<>();
+            cube.forEach(0, Integer.MAX_VALUE, (cell, count, keySum) -> visited.put(Arrays.toString(cell), new long[] {count, keySum}));
+            assertThat(cube.size()).isEqualTo(20_000);
+            assertThat(visited).hasSize(20_000);
+            for (Map.Entry<String, long[]> e : expected.entrySet()) {
+                assertThat(visited.get(e.getKey())).as(e.getKey()).containsExactly(e.getValue());
+            }
+            assertThat(cube.values(2)).containsExactly("c", "d");
+        }
+    }
 }

@@ -77,4 +77,48 @@ class RecordMapperTest {
         assertThatThrownBy(() -> RecordMapper.map(event, 4096)).isInstanceOf(InvalidRecordException.class)
                 .hasMessageContaining("recordKey");
     }
+
+    @Test
+    void theStoredChoicesReadBackToTheCubeOptionsTheEventGave() throws Exception {
+        // given a mapped response with a multiple-choice answer, a declined one and the local council
+        DeidentifiedResponseEvent event = TestEvents.response("E12000007", "E09000029", "girl", 42);
+        event.getChoices().add(uk.childvoice.contracts.v1.ChoiceAnswer.newBuilder().setQuestionId("localCouncil")
+                .setStatus(AnswerStatus.ANSWERED).setCodes(java.util.List.of("E09000029")).build());
+        ResponseRecord record = RecordMapper.map(event, 4096);
+
+        // when its stored choices are read back, as every instance does with every record stored
+        ResponseRecord readBack = RecordMapper.contribution(record.responseId(), record.recordCell(), record.choicesJson(), 42);
+
+        // then they give the same cube options, and the stored JSON holds every answer with its status and codes
+        assertThat(readBack.cubeOptions()).isEqualTo(record.cubeOptions()).containsKey("supportReceived");
+        com.fasterxml.jackson.databind.JsonNode stored = new com.fasterxml.jackson.databind.ObjectMapper().readTree(record.choicesJson());
+        assertThat(stored.path("supportReceived").path("status").asText()).isEqualTo("ANSWERED");
+        assertThat(stored.path("supportReceived").path("codes").toString()).isEqualTo("[\"teacher\",\"counsellor_therapist\"]");
+        assertThat(stored.path("localCouncil").path("codes").toString()).isEqualTo("[\"E09000029\"]");
+    }
+
+    @Test
+    void storedChoicesAreReadWhateverTheOrderOfTheirFieldsAndSkippingOnesItDoesNotKnow() {
+        // given stored choices with "codes" before and after "status", an unknown nested field, and the local council
+        String json = "{\"b\": {\"codes\": [\"x\", \"y\"], \"status\": \"ANSWERED\", \"note\": {\"n\": [1, {\"m\": []}]}},"
+                + " \"a\": {\"status\": \"PREFER_NOT_TO_SAY\", \"codes\": [\"PREFER_NOT_TO_SAY\"]},"
+                + " \"localCouncil\": {\"status\": \"ANSWERED\", \"codes\": [\"E09000029\"]}, \"c\": {\"status\": \"NOT_ASKED\"}}";
+
+        // when they are read back
+        ResponseRecord record = RecordMapper.contribution("r1", new String[Dimension.values().length], json, 7);
+
+        // then every question but the council has its codes, in order (one with none has an empty list)
+        assertThat(record.cubeOptions()).containsExactly(java.util.Map.entry("a", java.util.List.of("PREFER_NOT_TO_SAY")),
+                java.util.Map.entry("b", java.util.List.of("x", "y")), java.util.Map.entry("c", java.util.List.of()));
+        assertThat(record.recordKey()).isEqualTo(7);
+    }
+
+    @Test
+    void anOptionWithAControlCharacterIsRejectedNamingItsQuestion() {
+        DeidentifiedResponseEvent event = TestEvents.response("E12000002", "E06000001", "boy", 1);
+        event.getChoices().add(uk.childvoice.contracts.v1.ChoiceAnswer.newBuilder().setQuestionId("barriers")
+                .setStatus(AnswerStatus.ANSWERED).setCodes(java.util.List.of("money", "sch\u0007ool")).build());
+        assertThatThrownBy(() -> RecordMapper.map(event, 4096)).isInstanceOf(InvalidRecordException.class)
+                .hasMessage("choices.barriers is not a valid code");
+    }
 }
