@@ -19,10 +19,19 @@ class ServiceProcessTest {
     }
 
     @Test
-    void onlyTheReportingServiceGetsAFixedYoungGenerationAndATighterOldOne() {
+    void theReportingServiceGetsASmallYoungGenerationAndATighterOldOneTheOthersALargerYoungOne() {
         assertThat(ServiceProcess.memoryOptions("reporting-service")).contains("-Xmn32m", "-XX:MinHeapFreeRatio=15", "-XX:MaxHeapFreeRatio=30");
-        assertThat(ServiceProcess.memoryOptions("anonymiser")).isEmpty();
-        assertThat(ServiceProcess.memoryOptions("survey-intake")).isEmpty();
+        assertThat(ServiceProcess.memoryOptions("survey-intake")).containsExactly("-Xmn64m");
+        assertThat(ServiceProcess.memoryOptions("anonymiser")).containsExactly("-Xmn48m");
+        assertThat(ServiceProcess.memoryOptions("geography-service")).containsExactly("-Xmn40m");
+        assertThat(ServiceProcess.memoryOptions("launcher")).isEmpty();
+    }
+
+    @Test
+    void aCallersHeapOptionsComeAfterTheServicesOwnSoTheyWin() {
+        Path jar = Path.of("survey-intake/target/quarkus-app/quarkus-run.jar");
+        List<String> command = ServiceProcess.command("survey-intake", jar, 8080, Map.of(), List.of("-Xmn16m"));
+        assertThat(command.indexOf("-Xmn16m")).isGreaterThan(command.indexOf("-Xmn64m"));
     }
 
     @Test
