@@ -43,10 +43,11 @@ public class CubeIndex {
 
     /**
      * The most cells of the cubes a refresh sums its records into that are kept for the next refresh
-     * (about 8 MB): a second of the Big Ask replay's records is about 70,000 cells; a refresh that read
-     * a long backlog leaves its larger cubes to the collector.
+     * (about 3 MB with their index): a second of the Big Ask replay's records is about 70,000 cells. A
+     * refresh that read a long backlog leaves its larger cubes to the collector: kept, 300,000 cells
+     * (about 8 MB) took the service's peak resident memory to 300 MB in a full replay.
      */
-    static final int REUSED_MAX_CELLS = 300_000;
+    static final int REUSED_MAX_CELLS = 100_000;
 
     private final CubeRepository repository;
     /** The cubes the last refresh summed into, emptied for the next one; null: make new ones. Used by one pass at a time. */
