@@ -186,25 +186,16 @@ class CubeTest {
         Map<String, long[]> expected = new HashMap<>();
         for (int round = 0; round < 2; round++) {
             for (int i = 0; i < 300; i++) {
-                String[] cell = {"q" + (i % 7), "la" + i, "band" + (i % 3)};
-                cube.add(cell, 1, i);
-                long[] sums = expected.computeIfAbsent(Arrays.toString(cell), k -> new long[2]);
-                sums[0]++;
-                sums[1] += i;
+                addCounted(cube, expected, new String[] {"q" + (i % 7), "la" + i, "band" + (i % 3)}, i);
             }
         }
 
-        // when every cell is visited and the cube rolled up by its last dimension, filtered on the first
-        Map<String, long[]> visited = new HashMap<>();
-        cube.forEach(0, Integer.MAX_VALUE, (cell, count, keySum) -> visited.put(Arrays.toString(cell), new long[] {count, keySum}));
+        // when the cube is rolled up by its last dimension, filtered on the first
         Cube.RollUp byBand = cube.rollUp(2, -1, Arrays.asList(java.util.Set.of("q0"), null, null));
 
         // then the widening lost or moved no value: each cell is itself once, with both rounds added
+        assertHoldsExactly(cube, expected);
         assertThat(cube.size()).isEqualTo(300);
-        assertThat(visited).hasSize(300);
-        for (Map.Entry<String, long[]> e : expected.entrySet()) {
-            assertThat(visited.get(e.getKey())).as(e.getKey()).containsExactly(e.getValue());
-        }
         long q0Cells = java.util.stream.IntStream.range(0, 300).filter(i -> i % 7 == 0).count();
         long total = 0;
         for (int row = 0; row < byBand.rowValues().size(); row++) {
@@ -231,24 +222,33 @@ class CubeTest {
             Map<String, long[]> expected = new HashMap<>();
             for (int i = 0; i < 20_000; i++) {
                 String[] cell = i == 0 ? new String[] {"old0", "b0", "c"} : new String[] {"new" + (i % 100), "b" + (i / 100), "d"};
-                int times = i == 1 ? 2 : 1;
-                for (int t = 0; t < times; t++) {
-                    cube.add(cell, 1, i);
-                    long[] sums = expected.computeIfAbsent(Arrays.toString(cell), k -> new long[2]);
-                    sums[0]++;
-                    sums[1] += i;
+                for (int t = 0; t < (i == 1 ? 2 : 1); t++) {
+                    addCounted(cube, expected, cell, i);
                 }
             }
 
             // then it holds exactly those cells and sums, none of what it held before the clear
-            Map<String, long[]> visited = new HashMap<>();
-            cube.forEach(0, Integer.MAX_VALUE, (cell, count, keySum) -> visited.put(Arrays.toString(cell), new long[] {count, keySum}));
+            assertHoldsExactly(cube, expected);
             assertThat(cube.size()).isEqualTo(20_000);
-            assertThat(visited).hasSize(20_000);
-            for (Map.Entry<String, long[]> e : expected.entrySet()) {
-                assertThat(visited.get(e.getKey())).as(e.getKey()).containsExactly(e.getValue());
-            }
             assertThat(cube.values(2)).containsExactly("c", "d");
+        }
+    }
+
+    /** Adds a cell once with count 1 and this key, and counts it in {@code expected} (by its values). */
+    private static void addCounted(Cube cube, Map<String, long[]> expected, String[] cell, long key) {
+        cube.add(cell, 1, key);
+        long[] sums = expected.computeIfAbsent(Arrays.toString(cell), k -> new long[2]);
+        sums[0]++;
+        sums[1] += key;
+    }
+
+    /** Every cell visited is one of {@code expected}, once, with its count and key sum, and every expected cell is there. */
+    private static void assertHoldsExactly(Cube cube, Map<String, long[]> expected) {
+        Map<String, long[]> visited = new HashMap<>();
+        cube.forEach(0, Integer.MAX_VALUE, (cell, count, keySum) -> visited.put(Arrays.toString(cell), new long[] {count, keySum}));
+        assertThat(visited).hasSameSizeAs(expected);
+        for (Map.Entry<String, long[]> e : expected.entrySet()) {
+            assertThat(visited.get(e.getKey())).as(e.getKey()).containsExactly(e.getValue());
         }
     }
 }
