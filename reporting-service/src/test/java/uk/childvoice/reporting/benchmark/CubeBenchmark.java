@@ -13,11 +13,13 @@ import uk.childvoice.reporting.repository.ResponseRecord;
  * {@code CubeIndex} does with each second's newly stored records. Each second's records (2,000 a
  * second, the Big Ask replay's rate; {@code -Dbenchmark.cube.per-second}) are summed into small cubes
  * (emptied and reused each second), which are then added to the live cubes and to the sums kept for the
- * next fold (started afresh every 30 seconds, the fold interval). Prints the CPU time per record of each step and the cells involved.
+ * next fold (started afresh every 30 seconds, the fold interval). Prints the time per record of each step
+ * (one thread) and the cells involved.
  *
  * <p>Run: {@code ./mvnw -B -o -q -pl reporting-service -Pbenchmark test-compile exec:exec
  * -Dbenchmark.main=uk.childvoice.reporting.benchmark.CubeBenchmark} (optional
- * {@code -Dbenchmark.cube.records=600000}).
+ * {@code -Dbenchmark.cube.records=600000}, {@code -Dbenchmark.cube.per-second=2000}). {@code ./benchmark.sh
+ * components} runs it after the table and ingestion benchmarks.
  */
 public final class CubeBenchmark {
     private static final int PER_SECOND = Integer.getInteger("benchmark.cube.per-second", 2_000);
