@@ -98,9 +98,11 @@ public final class RecordMapper {
                 List<String> options = new ArrayList<>();
                 if (answer.getStatus() == AnswerStatus.ANSWERED && !answer.getCodes().isEmpty()) {
                     for (String code : answer.getCodes()) {
-                        String option = checkOption(code, questionId);
-                        if (!options.contains(option)) {
-                            options.add(option);
+                        if (!isCode(code)) {
+                            throw new InvalidRecordException("choices." + questionId + " is not a valid code");
+                        }
+                        if (!options.contains(code)) {
+                            options.add(code);
                         }
                     }
                 } else {
@@ -215,14 +217,6 @@ public final class RecordMapper {
     private static String checkCategory(String value, String field) {
         if (!isCode(value)) {
             throw new InvalidRecordException(field + " is not a valid code");
-        }
-        return value;
-    }
-
-    /** {@link #checkCategory} for an option of a question (the field's name is built only for the error). */
-    private static String checkOption(String value, String questionId) {
-        if (!isCode(value)) {
-            throw new InvalidRecordException("choices." + questionId + " is not a valid code");
         }
         return value;
     }

@@ -170,9 +170,7 @@ public class CubeIndex {
      */
     private Uni<Void> readNewRecords(Position since) {
         RecordCubes current = cubes;
-        RecordCubes added = reusable != null ? reusable : RecordCubes.forSums();
-        reusable = null;
-        added.clear();
+        RecordCubes added = emptySums();
         int[] records = new int[1];
         return repository.readStoredSince(since, stored -> {
             added.add(stored.contribution());
@@ -245,6 +243,17 @@ public class CubeIndex {
                             }
                             return Uni.createFrom().voidItem();
                         }));
+    }
+
+    /** The cubes the last refresh summed into, emptied; new ones when it kept none. */
+    private RecordCubes emptySums() {
+        RecordCubes kept = reusable;
+        reusable = null;
+        if (kept == null) {
+            return RecordCubes.forSums();
+        }
+        kept.clear();
+        return kept;
     }
 
     /** Past {@link #UNFOLDED_MAX_CELLS} the sums are dropped: the next fold reads the records. Holding {@link #state}. */
